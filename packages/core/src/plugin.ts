@@ -1,0 +1,85 @@
+import type { AudioFrame } from '@voxd/audio';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import type { ZodType } from 'zod';
+
+import type { AudioSink } from './audio-sink.js';
+import type { AudioSource } from './audio-source.js';
+import type { SessionEvent } from './session-event.js';
+
+/** Structured logger (pino-compatible subset). Messages are static; data goes in `fields`. */
+export interface Logger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** What a plugin gets when it is created for an agent. */
+export interface PluginContext {
+  readonly agentName: string;
+  /** Folder relative paths in the agent's options resolve against (the YAML file's folder). */
+  readonly baseDir: string;
+  readonly scheduler: SchedulerLike;
+  readonly logger: Logger;
+}
+
+/**
+ * A source type usable as `source: { type: <kind>, …options }` in an agent file. `options` validates
+ * everything but `type`; `create` runs once the whole agent validated, before any session opens.
+ */
+export interface SourcePluginDescriptor<TOptions = unknown> {
+  readonly kind: string;
+  readonly options: ZodType<TOptions>;
+  create(options: TOptions, ctx: PluginContext): AudioSource;
+}
+
+/** A sink type usable as `sink: { type: <kind>, …options }` in an agent file. */
+export interface SinkPluginDescriptor<TOptions = unknown> {
+  readonly kind: string;
+  readonly options: ZodType<TOptions>;
+  create(options: TOptions, ctx: PluginContext): AudioSink;
+}
+
+/** A function tool the model may call; its declaration goes into `session.tools`. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description?: string;
+  /** JSON Schema of the arguments object. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** @default 10_000 */
+  readonly timeoutMs?: number;
+  /** Returns the tool output (sent to the model as JSON text, or as is if a string). */
+  handler(args: unknown, ctx: ToolCallContext): Promise<unknown>;
+}
+
+export interface ToolCallContext {
+  readonly callId: string;
+  /** Aborted when the call times out or the session closes. */
+  readonly signal: AbortSignal;
+}
+
+/** Per-session behaviour added by a plugin: tools, audio processors and event taps. */
+export interface SessionPlugin {
+  readonly name: string;
+  readonly tools?: readonly ToolDefinition[];
+  /** Transforms user audio before it is sent (input side). */
+  readonly processInput?: (frames$: Observable<AudioFrame>) => Observable<AudioFrame>;
+  /** Transforms assistant audio before it is played (output side). */
+  readonly processOutput?: (frames$: Observable<AudioFrame>) => Observable<AudioFrame>;
+  /** Observes the session's events (transcript log, recorder, metrics). */
+  readonly tap?: (events$: Observable<SessionEvent>) => Subscription;
+}
+
+/** A plugin type usable in an agent's `plugins:` list. */
+export interface SessionPluginDescriptor<TOptions = unknown> {
+  readonly kind: string;
+  readonly options: ZodType<TOptions>;
+  create(options: TOptions, ctx: PluginContext): SessionPlugin;
+}
+
+/** The explicit set of plugin types an app (the daemon, a test) makes available to agent files. */
+export interface PluginRegistry {
+  readonly sources: readonly SourcePluginDescriptor<never>[];
+  readonly sinks: readonly SinkPluginDescriptor<never>[];
+  readonly plugins: readonly SessionPluginDescriptor<never>[];
+}
