@@ -1,9 +1,98 @@
-// Placeholder until the schemas land: the shapes below are replaced by types inferred from zod.
-export interface ClientEvent {
-  readonly type: string;
-  readonly event_id?: string;
-}
-export interface ServerEvent {
-  readonly type: string;
-  readonly event_id: string;
-}
+// Voice Live wire protocol (GA api-version 2025-10-01, plus the (2026+) additions): zod schemas,
+// the types inferred from them, and the edge parsers. See /work/shared/reference/voicelive-protocol.md.
+export { API_VERSIONS, DEFAULT_API_VERSION } from './api-version.js';
+export { inputAudioFormatSchema, outputAudioFormatSchema } from './audio-formats.js';
+export type { AudioFormatName, InputAudioFormatName } from './audio-formats.js';
+export { avatarSchema, iceServerSchema } from './avatar.js';
+export type { Avatar } from './avatar.js';
+export {
+  assistantMessageItemSchema,
+  clientItemSchema,
+  clientMessageItemSchema,
+} from './client-items.js';
+export type { AssistantMessageItem, ClientItem, ClientMessageItem } from './client-items.js';
+export {
+  clientEventSchema,
+  clientEventSchemas,
+  conversationItemCreateEventSchema,
+  conversationItemTruncateEventSchema,
+  inputAudioBufferAppendEventSchema,
+  responseCreateEventSchema,
+  sessionUpdateEventSchema,
+} from './client-events.js';
+export type { ClientEvent, ClientEventOf, ClientEventType } from './client-events.js';
+export { base64Schema } from './common.js';
+export { contentPartSchema, userContentPartSchema } from './content-parts.js';
+export type { ContentPart, UserContentPart } from './content-parts.js';
+export {
+  conversationItemSchema,
+  functionCallItemSchema,
+  itemStatusSchema,
+  messageItemSchema,
+} from './conversation-items.js';
+export type {
+  ConversationItem,
+  FunctionCallItem,
+  ItemStatus,
+  MessageItem,
+} from './conversation-items.js';
+export { errorDetailsSchema, nestedErrorSchema, warningDetailsSchema } from './error-details.js';
+export type { ErrorDetails, NestedError, WarningDetails } from './error-details.js';
+export {
+  CLIENT_EVENT_TYPES,
+  isClientEventType,
+  isServerEventType,
+  SERVER_EVENT_TYPES,
+} from './event-types.js';
+export {
+  DEFAULT_MAX_CLIENT_EVENT_BYTES,
+  DEFAULT_MAX_SERVER_EVENT_BYTES,
+  SDK_MAX_SERVER_FRAME_BYTES,
+} from './frame.js';
+export { formatParam } from './issue-to-error.js';
+export { encodeEvent, parseClientEvent, parseServerEvent } from './parse.js';
+export type { ParseOptions, Parsed } from './parse.js';
+export { ProtocolError } from './protocol-error.js';
+export type { ProtocolErrorCode, ProtocolErrorDetails } from './protocol-error.js';
+export { responseObjectSchema, responseStatusSchema, statusDetailsSchema } from './response.js';
+export type { ResponseObject, ResponseStatus, StatusDetails } from './response.js';
+export { responseMetadataSchema, responseOverridesSchema } from './response-overrides.js';
+export type { ResponseOverrides } from './response-overrides.js';
+export { serverEventSchema, serverEventSchemas } from './server-events.js';
+export type { ServerEvent, ServerEventOf, ServerEventType } from './server-events.js';
+export { sessionAgentSchema, sessionConfigSchema, sessionObjectSchema } from './session.js';
+export type { SessionAgent, SessionConfig, SessionObject } from './session.js';
+export {
+  animationSchema,
+  echoCancellationSchema,
+  inputAudioTranscriptionSchema,
+  interimResponseSchema,
+  maxTokensSchema,
+  modalitiesSchema,
+  noiseReductionSchema,
+  reasoningEffortSchema,
+  temperatureSchema,
+  transcriptionModelSchema,
+} from './session-features.js';
+export type {
+  Animation,
+  EchoCancellation,
+  InputAudioTranscription,
+  InterimResponse,
+  MaxTokens,
+  Modality,
+  NoiseReduction,
+  ReasoningEffort,
+} from './session-features.js';
+export { functionToolSchema, mcpToolSchema, toolChoiceSchema, toolSchema } from './tools.js';
+export type { FunctionTool, McpTool, Tool, ToolChoice } from './tools.js';
+export { endOfUtteranceDetectionSchema, turnDetectionSchema } from './turn-detection.js';
+export type {
+  EndOfUtteranceDetection,
+  TurnDetection,
+  TurnDetectionType,
+} from './turn-detection.js';
+export { usageSchema } from './usage.js';
+export type { Usage } from './usage.js';
+export { openAiVoiceNameSchema, voiceSchema } from './voice.js';
+export type { OpenAiVoiceName, Voice } from './voice.js';

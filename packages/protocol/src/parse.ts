@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+
+import { clientEventSchemas } from './client-events.js';
+import type { ClientEvent } from './client-events.js';
+import {
+  decodeFrame,
+  DEFAULT_MAX_CLIENT_EVENT_BYTES,
+  DEFAULT_MAX_SERVER_EVENT_BYTES,
+  frameSize,
+} from './frame.js';
+import { issueToProtocolError } from './issue-to-error.js';
+import { ProtocolError } from './protocol-error.js';
+import { serverEventSchemas } from './server-events.js';
+import type { ServerEvent } from './server-events.js';
+
+/** The outcome of parsing one wire frame. Nothing is thrown and nothing is dropped. */
+export type Parsed<TEvent> =
+  | { readonly kind: 'known'; readonly event: TEvent }
+  /** A JSON object whose string `type` this package does not know: kept for forward compatibility. */
+  | { readonly kind: 'unknown'; readonly type: string; readonly raw: Record<string, unknown> }
+  | { readonly kind: 'malformed'; readonly error: ProtocolError };
+
+export interface ParseOptions {
+  /**
+   * Largest accepted frame, in UTF-8 bytes, checked before `JSON.parse`.
+   * @default DEFAULT_MAX_CLIENT_EVENT_BYTES (21 MiB) for client events, DEFAULT_MAX_SERVER_EVENT_BYTES (32 MiB) for server events
+   */
+  readonly maxBytes?: number;
+}
+
+type EventParser<TEvent> = (data: string | Uint8Array, options?: ParseOptions) => Parsed<TEvent>;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function malformed(error: ProtocolError): { kind: 'malformed'; error: ProtocolError } {
+  return { kind: 'malformed', error };
+}
+
+/**
+ * Builds a parser that dispatches on `type` through a Map to exactly one schema, so the cost of a
+ * hot event (`input_audio_buffer.append`, `response.audio.delta`) does not grow with the union.
+ */
+function createEventParser<TEvent>(
+  schemas: readonly z.ZodType[],
+  defaultMaxBytes: number,
+): EventParser<TEvent> {
+  const byType = new Map<string, z.ZodType>();
+  for (const schema of schemas) {
+    const shape = (schema as unknown as { shape: { type: { value: string } } }).shape;
+    byType.set(shape.type.value, schema);
+  }
+
+  return (data, options = {}) => {
+    const maxBytes = options.maxBytes ?? defaultMaxBytes;
+    const size = frameSize(data, maxBytes);
+    if (size !== undefined) {
+      return malformed(
+        new ProtocolError(
+          'E_PROTOCOL_FRAME_TOO_LARGE',
+          `frame of at least ${size} bytes is over the limit of ${maxBytes} bytes`,
+        ),
+      );
+    }
+    const text = typeof data === 'string' ? data : decodeFrame(data);
+    if (text instanceof ProtocolError) return malformed(text);
+
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : 'syntax error';
+      return malformed(
+        new ProtocolError('E_PROTOCOL_NOT_JSON', `frame is not JSON: ${reason}`, { cause }),
+      );
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      return malformed(
+        new ProtocolError(
+          'E_PROTOCOL_NOT_OBJECT',
+          `event must be a JSON object, got ${describe(raw)}`,
+        ),
+      );
+    }
+    const object = raw as Record<string, unknown>;
+    const eventId = typeof object['event_id'] === 'string' ? object['event_id'] : undefined;
+    const idDetails = eventId === undefined ? {} : { eventId };
+    const type = object['type'];
+    if (type === undefined || type === null) {
+      return malformed(
+        new ProtocolError('E_PROTOCOL_MISSING_TYPE', 'event has no "type" field', {
+          param: 'type',
+          ...idDetails,
+        }),
+      );
+    }
+    if (typeof type !== 'string' || type === '') {
+      return malformed(
+        new ProtocolError(
+          'E_PROTOCOL_INVALID_FIELD',
+          `field "type" must be a non-empty string, got ${type === '' ? 'an empty string' : describe(type)}`,
+          { param: 'type', ...idDetails },
+        ),
+      );
+    }
+    const schema = byType.get(type);
+    if (schema === undefined) return { kind: 'unknown', type, raw: object };
+    const result = schema.safeParse(object);
+    if (result.success) return { kind: 'known', event: result.data as TEvent };
+    return malformed(
+      issueToProtocolError(result.error.issues, object, { eventType: type, eventId }),
+    );
+  };
+}
+
+/**
+ * Parses one frame a client sent (what a server receives). Accepts text frames and binary frames
+ * holding the same UTF-8 JSON.
+ *
+ * @example
+ * const parsed = parseClientEvent(frame);
+ * if (parsed.kind === 'malformed') reply({ type: 'error', error: { ..., event_id: parsed.error.eventId } });
+ */
+export const parseClientEvent: EventParser<ClientEvent> = createEventParser<ClientEvent>(
+  clientEventSchemas,
+  DEFAULT_MAX_CLIENT_EVENT_BYTES,
+);
+
+/** Parses one frame a server sent (what a client receives). */
+export const parseServerEvent: EventParser<ServerEvent> = createEventParser<ServerEvent>(
+  serverEventSchemas,
+  DEFAULT_MAX_SERVER_EVENT_BYTES,
+);
+
+/** Serializes an event to the JSON text of one WebSocket text frame. */
+export function encodeEvent(event: ClientEvent | ServerEvent): string {
+  return JSON.stringify(event);
+}
