@@ -1,0 +1,11 @@
+export { createFvadVad, createVad, createVadWithClassifier } from './create-vad.js';
+export { createEnergyClassifier } from './energy-classifier.js';
+export type { EnergyClassifierOptions } from './energy-classifier.js';
+export { createFvadClassifier, loadFvad } from './fvad-classifier.js';
+export { resolveVadOptions } from './resolve-vad-options.js';
+export type { ResolvedVadOptions } from './resolve-vad-options.js';
+export { createTurnSegmenter } from './turn-segmenter.js';
+export type { TurnSegmenter } from './turn-segmenter.js';
+export { VadError } from './vad-error.js';
+export type { VadErrorCode } from './vad-error.js';
+export type { FrameClassifier, Vad, VadEvent, VadOptions, VadType } from './vad-types.js';
