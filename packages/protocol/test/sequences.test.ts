@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../src/event-types.js';
 import { encodeEvent, parseClientEvent, parseServerEvent } from '../src/parse.js';
 
 interface FixtureEvent {
@@ -13,10 +14,16 @@ interface FixtureSequence {
   readonly events: readonly FixtureEvent[];
 }
 
+function readFixture(name: string): FixtureSequence[] {
+  return JSON.parse(
+    readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'),
+  ) as FixtureSequence[];
+}
+
 // The example sequences of reference §6.1–§6.6, written out in full.
-const sequences = JSON.parse(
-  readFileSync(new URL('./fixtures/voicelive-sequences.json', import.meta.url), 'utf8'),
-) as FixtureSequence[];
+const sequences = readFixture('voicelive-sequences.json');
+// One example at least of every other event type: the (2026+) events and the rarer GA ones.
+const more = readFixture('voicelive-more-events.json');
 
 describe('reference §6 sequences round-trip', () => {
   it('covers every example sequence', () => {
@@ -30,7 +37,7 @@ describe('reference §6 sequences round-trip', () => {
     ]);
   });
 
-  for (const sequence of sequences) {
+  for (const sequence of [...sequences, ...more]) {
     it(sequence.name, () => {
       for (const { dir, event } of sequence.events) {
         const parse = dir === 'client' ? parseClientEvent : parseServerEvent;
@@ -54,6 +61,12 @@ describe('reference §6 sequences round-trip', () => {
         event,
       });
     }
+  });
+
+  it('has an example of every known event type', () => {
+    const seen = new Set([...sequences, ...more].flatMap((s) => s.events.map((e) => e.event.type)));
+    expect(CLIENT_EVENT_TYPES.filter((t) => !seen.has(t))).toEqual([]);
+    expect(SERVER_EVENT_TYPES.filter((t) => !seen.has(t))).toEqual([]);
   });
 
   it('does not accept a server event as a client event', () => {
