@@ -2,8 +2,11 @@
 // WebRTC fvad detector in the same run, onset/offset error against the manifest's marks, and false
 // triggers on noise. Run after a build: npx turbo run build --filter=@voxd/local-server
 //   node bench/vad/vad.bench.js [--json]
+import console from 'node:console';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}packages/local-server/dist/`;
