@@ -3,7 +3,9 @@ export type { AudioSource } from './audio-source.js';
 export type {
   Logger,
   PluginContext,
+  PluginOptionIssue,
   PluginRegistry,
+  PluginValidationContext,
   SessionPlugin,
   SessionPluginDescriptor,
   SinkPluginDescriptor,

@@ -23,6 +23,21 @@ export interface PluginContext {
   readonly logger: Logger;
 }
 
+/** What a descriptor's `validate` gets: enough to resolve and check the files its options name. */
+export interface PluginValidationContext {
+  readonly agentName: string;
+  /** Folder relative paths in the agent's options resolve against (the YAML file's folder). */
+  readonly baseDir: string;
+}
+
+/** A problem a descriptor's `validate` found, at `path` inside its options (e.g. `['path']`). */
+export interface PluginOptionIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  /** How to fix it, e.g. `convert with: sox in.wav -r 24000 -c 1 -b 16 out.wav`. */
+  readonly hint?: string;
+}
+
 /**
  * A source type usable as `source: { type: <kind>, …options }` in an agent file. `options` validates
  * everything but `type`; `create` runs once the whole agent validated, before any session opens.
@@ -31,6 +46,12 @@ export interface SourcePluginDescriptor<TOptions = unknown> {
   readonly kind: string;
   readonly options: ZodType<TOptions>;
   create(options: TOptions, ctx: PluginContext): AudioSource;
+  /**
+   * Optional checks that need I/O (the file exists and is a readable WAV of a supported format).
+   * Agent validation runs them after `options` parsed and before any `create`, and reports each
+   * issue at the file:line:column of the option it names. Returns problems; throws only on bugs.
+   */
+  validate?(options: TOptions, ctx: PluginValidationContext): Promise<readonly PluginOptionIssue[]>;
 }
 
 /** A sink type usable as `sink: { type: <kind>, …options }` in an agent file. */
@@ -38,6 +59,12 @@ export interface SinkPluginDescriptor<TOptions = unknown> {
   readonly kind: string;
   readonly options: ZodType<TOptions>;
   create(options: TOptions, ctx: PluginContext): AudioSink;
+  /**
+   * Optional checks that need I/O (the file can be created, the device exists).
+   * Agent validation runs them after `options` parsed and before any `create`, and reports each
+   * issue at the file:line:column of the option it names. Returns problems; throws only on bugs.
+   */
+  validate?(options: TOptions, ctx: PluginValidationContext): Promise<readonly PluginOptionIssue[]>;
 }
 
 /** A function tool the model may call; its declaration goes into `session.tools`. */
@@ -75,6 +102,12 @@ export interface SessionPluginDescriptor<TOptions = unknown> {
   readonly kind: string;
   readonly options: ZodType<TOptions>;
   create(options: TOptions, ctx: PluginContext): SessionPlugin;
+  /**
+   * Optional checks that need I/O (files or models the plugin needs exist).
+   * Agent validation runs them after `options` parsed and before any `create`, and reports each
+   * issue at the file:line:column of the option it names. Returns problems; throws only on bugs.
+   */
+  validate?(options: TOptions, ctx: PluginValidationContext): Promise<readonly PluginOptionIssue[]>;
 }
 
 /** The explicit set of plugin types an app (the daemon, a test) makes available to agent files. */
