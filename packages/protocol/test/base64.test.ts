@@ -36,4 +36,11 @@ describe('isBase64', () => {
         expect([isBase64(broken), isBase64Portable(broken)]).toEqual([false, false]);
     }
   });
+
+  it('checks frames larger than the native scratch buffer too', () => {
+    const text = 'QUJD'.repeat(64 * 1024); // 192 KiB of decoded bytes
+    expect(isBase64(text)).toBe(true);
+    expect(isBase64(`${text.slice(0, -4)}QU-D`)).toBe(false);
+    expect(isBase64(`${text.slice(0, -4)}QU D`)).toBe(false);
+  });
 });
