@@ -1,11 +1,12 @@
-import { type AudioFormat, sameFormat } from './audio-format.js';
-import { decodeToSamples, encodeSamples } from './codec.js';
-import { createResampler } from './resampler.js';
+import { AudioError } from './audio-error.js';
+import type { AudioFormat } from './audio-format.js';
+import { createFormatConverter } from './format-converter.js';
 
 /**
  * Converts a complete clip from one format to another (decode → resample → encode). For streams,
- * use a {@link createResampler} resampler, which keeps filter state between chunks.
+ * use {@link createFormatConverter}, which keeps filter state between chunks.
  *
+ * @returns a new array, also when the formats are equal.
  * @throws {AudioError} `E_AUDIO_PARTIAL_SAMPLE` for PCM16 input of odd length.
  */
 export async function convertAudio(
@@ -13,18 +14,21 @@ export async function convertAudio(
   from: AudioFormat,
   to: AudioFormat,
 ): Promise<Uint8Array> {
-  if (sameFormat(from, to)) return data.slice();
-  const samples = decodeToSamples(data, from.encoding);
-  if (from.sampleRate === to.sampleRate) return encodeSamples(samples, to.encoding);
-  const resampler = await createResampler({ fromRate: from.sampleRate, toRate: to.sampleRate });
+  if (from.encoding === 'pcm16' && data.length % 2 === 1) {
+    throw new AudioError(
+      'E_AUDIO_PARTIAL_SAMPLE',
+      `pcm16 data is ${data.length} bytes: an odd length ends in half a sample`,
+    );
+  }
+  const converter = await createFormatConverter({ from, to });
   try {
-    const head = resampler.process(samples);
-    const tail = resampler.flush();
-    const all = new Int16Array(head.length + tail.length);
+    const head = converter.process(data);
+    const tail = converter.flush();
+    const all = new Uint8Array(head.length + tail.length);
     all.set(head);
     all.set(tail, head.length);
-    return encodeSamples(all, to.encoding);
+    return all;
   } finally {
-    resampler.dispose();
+    converter.dispose();
   }
 }

@@ -15,6 +15,8 @@ export type { AudioEncoding, AudioFormat, AudioFrame, SampleRate } from './audio
 export { decodeBase64, encodeBase64 } from './base64.js';
 export { decodeToSamples, encodeSamples } from './codec.js';
 export { convertAudio } from './convert-audio.js';
+export { createFormatConverter } from './format-converter.js';
+export type { FormatConverter, FormatConverterOptions } from './format-converter.js';
 export { alawDecode, alawEncode, mulawDecode, mulawEncode } from './g711.js';
 export { silence, tone } from './generators.js';
 export type { ToneOptions } from './generators.js';

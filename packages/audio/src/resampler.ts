@@ -34,6 +34,8 @@ export interface Resampler {
   flush(): Int16Array;
   /** Frees the WASM memory. Idempotent; a disposed resampler throws on use. */
   dispose(): void;
+  /** `dispose()`, for `using resampler = await createResampler(…)`. */
+  [Symbol.dispose](): void;
 }
 
 const DEFAULT_QUALITY = 5;
@@ -98,6 +100,7 @@ function createPassthrough(rate: SampleRate): Resampler {
     process: (samples) => samples,
     flush: () => new Int16Array(0),
     dispose: () => undefined,
+    [Symbol.dispose]: () => undefined,
   };
 }
 
@@ -159,9 +162,18 @@ function createSpeexResampler(
     return out.subarray(0, written);
   }
 
+  const dispose = (): void => {
+    if (disposed) return;
+    disposed = true;
+    leakGuard.unregister(token);
+    freeNative(native);
+  };
+
   return {
     fromRate,
     toRate,
+    dispose,
+    [Symbol.dispose]: dispose,
     process(samples) {
       inputSamples += samples.length;
       const out = run(samples, Number.POSITIVE_INFINITY);
@@ -184,12 +196,6 @@ function createSpeexResampler(
       inputSamples = 0;
       outputSamples = 0;
       return tail.subarray(0, filled);
-    },
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      leakGuard.unregister(token);
-      freeNative(native);
     },
   };
 }

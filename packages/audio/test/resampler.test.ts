@@ -164,3 +164,13 @@ describe('createResampler', () => {
     expect(maxAbsDifference(concat(outA), alone)).toBe(0);
   });
 });
+
+describe('Resampler[Symbol.dispose]', () => {
+  it('disposes like dispose()', async () => {
+    const resampler = await createResampler({ fromRate: 16000, toRate: 8000 });
+    resampler[Symbol.dispose]();
+    expect(catchError(() => resampler.process(new Int16Array(1)))).toMatchObject({
+      code: 'E_AUDIO_RESAMPLER',
+    });
+  });
+});

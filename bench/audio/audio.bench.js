@@ -1,0 +1,238 @@
+// @voxd/audio micro benchmarks: 60 s of audio through each operation, reported as × faster than
+// real time on one core, next to a baseline measured in the same run. Run after a build:
+//   npx turbo run build --filter=@voxd/audio && node bench/audio/audio.bench.js [--json]
+import { Buffer } from 'node:buffer';
+import console from 'node:console';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+
+import {
+  alawDecode,
+  alawEncode,
+  createRechunker,
+  createResampler,
+  decodeBase64,
+  encodeBase64,
+  mulawDecode,
+  mulawEncode,
+  pcm16ToSamples,
+  PCM16_24K,
+  tone,
+} from '@voxd/audio';
+import alawmulaw from 'alawmulaw';
+
+const { alaw, mulaw } = alawmulaw;
+
+const AUDIO_SECONDS = 60;
+const ROUNDS = 7;
+const MIN_ROUND_MS = 150;
+const FRAME_SAMPLES_20MS = (rate) => rate / 50;
+
+/** Speech-like test signal: three tones, so no stage can shortcut on silence. */
+function signal(sampleRate) {
+  const format = { encoding: 'pcm16', sampleRate, channels: 1 };
+  const durationMs = AUDIO_SECONDS * 1000;
+  const parts = [220, 1100, 3100].map((frequencyHz) =>
+    pcm16ToSamples(tone(format, { frequencyHz, durationMs, amplitude: 0.3 })),
+  );
+  return Int16Array.from(parts[0], (s, i) => s + parts[1][i] + parts[2][i]);
+}
+
+/** Median ms per call of `fn` over ROUNDS rounds of at least MIN_ROUND_MS each, after a warm-up. */
+async function measure(fn) {
+  for (let i = 0; i < 3; i++) await fn();
+  const perCall = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let calls = 0;
+    const start = performance.now();
+    do {
+      await fn();
+      calls++;
+    } while (performance.now() - start < MIN_ROUND_MS);
+    perCall.push((performance.now() - start) / calls);
+  }
+  perCall.sort((a, b) => a - b);
+  return perCall[Math.floor(perCall.length / 2)];
+}
+
+/** Streams `samples` through a resampler in 20 ms frames, as a live session does. */
+function resampleStream(resampler, samples, frameSamples) {
+  let out = 0;
+  for (let i = 0; i < samples.length; i += frameSamples) {
+    out += resampler.process(samples.subarray(i, i + frameSamples)).length;
+  }
+  return out + resampler.flush().length;
+}
+
+/** Linear interpolation: the cheap, aliasing resampler a maintained one replaces. */
+function linearResample(samples, fromRate, toRate) {
+  const out = new Int16Array(Math.round((samples.length * toRate) / fromRate));
+  const step = fromRate / toRate;
+  for (let i = 0; i < out.length; i++) {
+    const x = i * step;
+    const j = Math.floor(x);
+    const a = samples[j];
+    const b = samples[Math.min(j + 1, samples.length - 1)];
+    out[i] = a + (b - a) * (x - j);
+  }
+  return out;
+}
+
+function copyBytes(bytes) {
+  return Buffer.from(bytes); // one memcpy of the same bytes
+}
+
+async function main() {
+  const pcm8k = signal(8000);
+  const pcm16k = signal(16000);
+  const pcm24k = signal(24000);
+  const pcm24kBytes = new Uint8Array(pcm24k.buffer);
+  const ulawBytes = mulawEncode(pcm8k);
+  const alawBytes = alawEncode(pcm8k);
+  const base64Text = encodeBase64(pcm24kBytes);
+  const resamplers = {};
+  for (const [from, to] of [
+    [24000, 16000],
+    [16000, 24000],
+    [8000, 24000],
+    [24000, 8000],
+  ]) {
+    resamplers[`${from}-${to}`] = await createResampler({ fromRate: from, toRate: to });
+  }
+  const rechunkIn = [];
+  // Voice Live audio deltas vary in size; cut the stream into uneven 1–9 KB pieces.
+  for (let at = 0, i = 0; at < pcm24kBytes.length; i++) {
+    const size = 1000 + ((i * 2654435761) % 8000);
+    rechunkIn.push(pcm24kBytes.subarray(at, at + size));
+    at += size;
+  }
+
+  const cases = [
+    [
+      'µ-law encode (8 kHz)',
+      () => mulawEncode(pcm8k),
+      'alawmulaw.mulaw.encode',
+      () => mulaw.encode(pcm8k),
+    ],
+    [
+      'µ-law decode (8 kHz)',
+      () => mulawDecode(ulawBytes),
+      'alawmulaw.mulaw.decode',
+      () => mulaw.decode(ulawBytes),
+    ],
+    [
+      'A-law encode (8 kHz)',
+      () => alawEncode(pcm8k),
+      'alawmulaw.alaw.encode',
+      () => alaw.encode(pcm8k),
+    ],
+    [
+      'A-law decode (8 kHz)',
+      () => alawDecode(alawBytes),
+      'alawmulaw.alaw.decode',
+      () => alaw.decode(alawBytes),
+    ],
+    [
+      'base64 encode (24 kHz PCM16)',
+      () => encodeBase64(pcm24kBytes),
+      'Buffer copy of the bytes',
+      () => copyBytes(pcm24kBytes),
+    ],
+    [
+      'base64 decode, strict (24 kHz PCM16)',
+      () => decodeBase64(base64Text),
+      "lenient Buffer.from(…, 'base64')",
+      () => Buffer.from(base64Text, 'base64'),
+    ],
+    [
+      'PCM16 bytes → samples (24 kHz)',
+      () => pcm16ToSamples(pcm24kBytes),
+      'Buffer copy of the bytes',
+      () => copyBytes(pcm24kBytes),
+    ],
+    [
+      'resample 24k → 16k, 20 ms frames',
+      () => resampleStream(resamplers['24000-16000'], pcm24k, FRAME_SAMPLES_20MS(24000)),
+      'linear interpolation (JS)',
+      () => linearResample(pcm24k, 24000, 16000),
+    ],
+    [
+      'resample 16k → 24k, 20 ms frames',
+      () => resampleStream(resamplers['16000-24000'], pcm16k, FRAME_SAMPLES_20MS(16000)),
+      'linear interpolation (JS)',
+      () => linearResample(pcm16k, 16000, 24000),
+    ],
+    [
+      'resample 8k → 24k, 20 ms frames',
+      () => resampleStream(resamplers['8000-24000'], pcm8k, FRAME_SAMPLES_20MS(8000)),
+      'linear interpolation (JS)',
+      () => linearResample(pcm8k, 8000, 24000),
+    ],
+    [
+      'resample 24k → 8k, 20 ms frames',
+      () => resampleStream(resamplers['24000-8000'], pcm24k, FRAME_SAMPLES_20MS(24000)),
+      'linear interpolation (JS)',
+      () => linearResample(pcm24k, 24000, 8000),
+    ],
+    [
+      'resample 24k → 16k, one call',
+      () =>
+        resamplers['24000-16000'].process(pcm24k).length + resamplers['24000-16000'].flush().length,
+      'Buffer copy of the input bytes',
+      () => copyBytes(pcm24kBytes),
+    ],
+    [
+      'rechunk 24 kHz PCM16 into 20 ms frames',
+      () => rechunkAll(rechunkIn),
+      'Buffer copy of the bytes',
+      () => copyBytes(pcm24kBytes),
+    ],
+  ];
+
+  const rows = [];
+  for (const [name, fn, baselineName, baselineFn] of cases) {
+    const ms = await measure(fn);
+    const baselineMs = await measure(baselineFn);
+    rows.push({
+      operation: name,
+      msPer60s: ms,
+      xRealTime: (AUDIO_SECONDS * 1000) / ms,
+      baseline: baselineName,
+      baselineMsPer60s: baselineMs,
+      // > 1: ours is faster than the baseline; < 1: ours costs that fraction of its speed.
+      speedVsBaseline: baselineMs / ms,
+    });
+  }
+  for (const r of Object.values(resamplers)) r.dispose();
+
+  if (process.argv.includes('--json')) {
+    console.log(
+      JSON.stringify({ node: process.version, audioSeconds: AUDIO_SECONDS, rows }, null, 2),
+    );
+    return;
+  }
+  const fmt = (x, digits) =>
+    x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  console.log(
+    `@voxd/audio, ${AUDIO_SECONDS} s of mono audio per run, Node ${process.version}, median of ${ROUNDS} rounds\n`,
+  );
+  console.log(
+    '| operation | ms per 60 s | × real time (1 core) | baseline (same run) | baseline ms | speed vs baseline |',
+  );
+  console.log('|---|---:|---:|---|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.operation} | ${fmt(r.msPer60s, 2)} | ${fmt(r.xRealTime, 0)}× | ${r.baseline} | ${fmt(r.baselineMsPer60s, 2)} | ${fmt(r.speedVsBaseline, 2)}× |`,
+    );
+  }
+}
+
+function rechunkAll(chunks) {
+  const rechunker = createRechunker(PCM16_24K, 20);
+  let frames = 0;
+  for (const chunk of chunks) frames += rechunker.push(chunk).length;
+  rechunker.flush();
+  return frames;
+}
+
+await main();
