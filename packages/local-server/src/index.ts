@@ -1,1 +1,18 @@
-export {};
+export { startLocalServer } from './local-server.js';
+export type { LocalServer, LocalServerStats } from './local-server.js';
+export { LocalServerError } from './local-server-error.js';
+export type { LocalServerErrorCode } from './local-server-error.js';
+export type {
+  FaultOptions,
+  LocalServerLogger,
+  LocalServerOptions,
+  ResponderOption,
+} from './local-server-options.js';
+export type {
+  FunctionTool,
+  Responder,
+  ResponderTurn,
+  ResponsePlan,
+} from './responders/responder.js';
+export type { ScriptTurn } from './responders/load-script.js';
+export { loadScript } from './responders/load-script.js';

@@ -1,0 +1,215 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+
+import { createTts } from './engines.js';
+import type { Tts } from './engines.js';
+import { checkHandshake } from './handshake.js';
+import { LocalServerError } from './local-server-error.js';
+import type { LocalServerOptions } from './local-server-options.js';
+import { resolveOptions } from './local-server-options.js';
+import { createResponderFactory } from './responders/create-responder.js';
+import { createRng } from './rng.js';
+import { createVoiceSession } from './session/voice-session.js';
+import type { VoiceSession } from './session/voice-session.js';
+
+/** Counters of a running server. */
+export interface LocalServerStats {
+  readonly activeSessions: number;
+  readonly totalSessions: number;
+  readonly rejectedUpgrades: number;
+  readonly responses: number;
+}
+
+/** A running local Voice Live server. */
+export interface LocalServer {
+  /** `http://HOST:PORT`: pass it as the endpoint of the official SDK. */
+  readonly url: string;
+  readonly port: number;
+  /** Closes every session (1001) and stops listening. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+  stats(): LocalServerStats;
+}
+
+const GOING_AWAY = 1001;
+
+function rejectUpgrade(
+  socket: Duplex,
+  status: number,
+  body: { code: string; message: string },
+): void {
+  const json = JSON.stringify({ error: body });
+  const reason =
+    status === 401
+      ? 'Unauthorized'
+      : status === 404
+        ? 'Not Found'
+        : status === 503
+          ? 'Service Unavailable'
+          : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
+}
+
+/**
+ * Starts the embedded Voice Live server: WebSocket upgrades on `/voice-live/realtime` (and
+ * `/voice-agent/realtime`), checked before the upgrade (api-version, target, credentials).
+ *
+ * @throws LocalServerError `E_LOCAL_SERVER_OPTIONS`, `E_LOCAL_SERVER_SCRIPT` or `E_LOCAL_SERVER_LISTEN`.
+ * @example
+ * await using server = await startLocalServer({ port: 0, responder: 'tone', pace: 'asap' });
+ * const client = new VoiceLiveClient(server.url, new AzureKeyCredential('any'));
+ */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const resolved = resolveOptions(options);
+  const { logger, faults } = resolved;
+  const responderFactory = await createResponderFactory(resolved.responder);
+  const rng = createRng(resolved.seed);
+  let tts: Promise<Tts> | undefined;
+  const speak = async (
+    text: string,
+    o: { readonly sampleRate: number; readonly voice?: string },
+  ): Promise<Int16Array> => {
+    tts ??= createTts();
+    return (await tts).synthesize(text, {
+      sampleRate: o.sampleRate as 8000 | 16000 | 24000,
+      ...(o.voice === undefined ? {} : { voice: o.voice }),
+    });
+  };
+  const sessions = new Map<WebSocket, VoiceSession>();
+  let totalSessions = 0;
+  let rejectedUpgrades = 0;
+  let responses = 0;
+  let refused = 0;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: resolved.maxFrameBytes,
+    perMessageDeflate: resolved.perMessageDeflate,
+    // Offered `realtime` is accepted; nothing is required (§1.2).
+    handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : false),
+  });
+
+  const http = createServer((_request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(426, { 'Content-Type': 'application/json' });
+    response.end(
+      JSON.stringify({
+        error: {
+          code: 'UpgradeRequired',
+          message: 'connect with a WebSocket to /voice-live/realtime',
+        },
+      }),
+    );
+  });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refuse = faults.refuseUpgrades;
+    if (refuse === true || (typeof refuse === 'number' && refused < refuse)) {
+      refused++;
+      rejectedUpgrades++;
+      rejectUpgrade(socket, 503, {
+        code: 'ServiceUnavailable',
+        message: 'fault injected: upgrades are refused',
+      });
+      return;
+    }
+    const check = checkHandshake(request, resolved);
+    if (!check.ok) {
+      rejectedUpgrades++;
+      logger.info('upgrade rejected', { status: check.status, code: check.code });
+      rejectUpgrade(socket, check.status, { code: check.code, message: check.message });
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      totalSessions++;
+      const session = createVoiceSession({
+        socket: { sendText: (text) => ws.send(text), drop: () => ws.terminate() },
+        target: check.target,
+        apiVersion: check.apiVersion,
+        options: resolved,
+        rng: rng.fork(),
+        responder: responderFactory(),
+        speak,
+        transcriber: undefined,
+        nextResponseOrdinal: () => ++responses,
+      });
+      sessions.set(ws, session);
+      logger.info('session opened', { sessionId: session.id, apiVersion: check.apiVersion });
+      ws.on('message', (data, isBinary) => {
+        // Binary frames carrying the same JSON are accepted, as clients accept them from servers.
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data as ArrayBuffer).toString('utf8');
+        if (isBinary)
+          logger.debug('binary client frame read as JSON text', { sessionId: session.id });
+        session.handleFrame(text);
+      });
+      ws.on('error', (error) =>
+        logger.warn('socket error', { sessionId: session.id, error: error.message }),
+      );
+      ws.on('close', (code) => {
+        session.dispose();
+        sessions.delete(ws);
+        logger.info('session closed', { sessionId: session.id, code });
+      });
+      const delayMs = faults.delayMs ?? 0;
+      if (delayMs > 0) setTimeout(() => ws.readyState === ws.OPEN && session.start(), delayMs);
+      else session.start();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (cause: Error): void =>
+      reject(
+        new LocalServerError(
+          'E_LOCAL_SERVER_LISTEN',
+          `cannot listen on ${resolved.host}:${resolved.port}: ${cause.message}`,
+          { cause },
+        ),
+      );
+    http.once('error', onError);
+    http.listen(resolved.port, resolved.host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  let closing: Promise<void> | undefined;
+
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      for (const [ws, session] of sessions) {
+        session.dispose();
+        ws.close(GOING_AWAY, 'server shutting down');
+      }
+      // Sockets that do not finish the close handshake in time are cut.
+      const force = setTimeout(() => {
+        for (const ws of sessions.keys()) ws.terminate();
+      }, 1000);
+      force.unref();
+      wss.close();
+      http.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      http.closeIdleConnections();
+    });
+    return closing;
+  };
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close,
+    [Symbol.asyncDispose]: close,
+    stats: () => ({ activeSessions: sessions.size, totalSessions, rejectedUpgrades, responses }),
+  };
+}

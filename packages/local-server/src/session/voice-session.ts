@@ -1,0 +1,256 @@
+import { parseClientEvent } from '@voxd/protocol';
+
+import type { SessionTarget } from '../handshake.js';
+import type { ResolvedOptions } from '../local-server-options.js';
+import type { Responder } from '../responders/responder.js';
+import type { Rng } from '../rng.js';
+import {
+  onItemCreate,
+  onItemDelete,
+  onItemRetrieve,
+  onItemTruncate,
+} from './conversation-handlers.js';
+import { createConversation } from './conversation.js';
+import { createInputBuffer } from './input-buffer.js';
+import type { VadSettings } from './input-buffer.js';
+import { onAppend, onClear, onCommit } from './input-handlers.js';
+import { createResponse, onResponseCancel, onResponseCreate } from './response-handlers.js';
+import { applySessionUpdate, defaultSession } from './session-config.js';
+import type { SessionState } from './session-config.js';
+import type { WireError } from './session-context.js';
+import type { SessionRuntime, Transcriber } from './session-runtime.js';
+import { inputAudioFormat } from './wire-audio.js';
+
+/** The socket side a session needs: text out, and a hard drop for fault injection. */
+export interface SessionSocket {
+  sendText(text: string): void;
+  /** Ends the connection without a close frame (`faults.dropAfterEvents`). */
+  drop(): void;
+}
+
+export interface VoiceSessionOptions {
+  readonly socket: SessionSocket;
+  readonly target: SessionTarget;
+  readonly apiVersion: string;
+  readonly options: ResolvedOptions;
+  readonly rng: Rng;
+  readonly responder: Responder;
+  readonly speak: SessionRuntime['speak'];
+  readonly transcriber: Transcriber | undefined;
+  readonly nextResponseOrdinal: () => number;
+}
+
+/** One Voice Live session over one socket. */
+export interface VoiceSession {
+  readonly id: string;
+  /** Sends `session.created`. */
+  start(): void;
+  /** Handles one client frame; never throws. */
+  handleFrame(data: string | Uint8Array): void;
+  /** The socket is gone: stop responses and timers. */
+  dispose(): void;
+}
+
+type ClientEvent = Record<string, unknown> & { readonly type: string; readonly event_id?: string };
+
+const PROTOCOL_CODES: Record<string, string> = {
+  E_PROTOCOL_NOT_JSON: 'invalid_json',
+  E_PROTOCOL_NOT_OBJECT: 'invalid_json',
+  E_PROTOCOL_MISSING_TYPE: 'missing_required_parameter',
+  E_PROTOCOL_MISSING_FIELD: 'missing_required_parameter',
+  E_PROTOCOL_INVALID_FIELD: 'invalid_value',
+  E_PROTOCOL_FRAME_TOO_LARGE: 'invalid_value',
+};
+
+function vadSettings(session: SessionState): VadSettings | undefined {
+  const td = session['turn_detection'];
+  if (typeof td !== 'object' || td === null) return undefined;
+  const t = td as Record<string, unknown>;
+  const num = (key: string, fallback: number): number =>
+    typeof t[key] === 'number' ? t[key] : fallback;
+  const speechDurationMs = t['speech_duration_ms'];
+  return {
+    type: typeof t['type'] === 'string' ? t['type'] : 'server_vad',
+    threshold: num('threshold', 0.5),
+    prefixPaddingMs: num('prefix_padding_ms', 300),
+    silenceDurationMs: num('silence_duration_ms', 500),
+    ...(typeof speechDurationMs === 'number' ? { speechDurationMs } : {}),
+  };
+}
+
+export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
+  const { options, rng, socket } = init;
+  const session = defaultSession(init.target, init.apiVersion, rng);
+  let closed = false;
+  let sentEvents = 0;
+  const format = inputAudioFormat(
+    session['input_audio_format'],
+    session['input_audio_sampling_rate'],
+  );
+
+  const rt: SessionRuntime = {
+    options,
+    rng,
+    conversation: createConversation(`conv_${rng.hex(20)}`),
+    responder: init.responder,
+    session,
+    audioProduced: false,
+    get closed() {
+      return closed;
+    },
+    send(event) {
+      if (closed) return;
+      socket.sendText(JSON.stringify({ ...event, event_id: `event_${rng.hex(20)}` }));
+      sentEvents++;
+      const dropAfter = options.faults.dropAfterEvents;
+      if (dropAfter !== undefined && dropAfter > 0 && sentEvents >= dropAfter) {
+        closed = true;
+        options.logger.warn('fault injected: connection dropped', {
+          sessionId: session.id,
+          sentEvents,
+        });
+        socket.drop();
+      }
+    },
+    sendError(error: WireError) {
+      rt.send({
+        type: 'error',
+        error: {
+          type: error.type ?? 'invalid_request_error',
+          code: error.code,
+          message: error.message,
+          param: error.param ?? null,
+          event_id: error.eventId ?? null,
+        },
+      });
+    },
+    newId: (prefix) => `${prefix}_${rng.hex(20)}`,
+    speak: init.speak,
+    input: createInputBuffer(format.sampleRate, vadSettings(session)),
+    transcriber: init.transcriber,
+    transcripts: new Map(),
+    active: undefined,
+    queuedAutoResponse: false,
+    pendingUserItemId: undefined,
+    inputFormat: () =>
+      inputAudioFormat(rt.session['input_audio_format'], rt.session['input_audio_sampling_rate']),
+    nextResponseOrdinal: init.nextResponseOrdinal,
+    createResponse: (overrides, trigger) => createResponse(rt, overrides, trigger),
+  };
+
+  function onSessionUpdate(event: ClientEvent): void {
+    const eventId = typeof event.event_id === 'string' ? { eventId: event.event_id } : {};
+    const update = event['session'];
+    if (typeof update !== 'object' || update === null || Array.isArray(update)) {
+      rt.sendError({
+        code: 'missing_required_parameter',
+        message: 'session.update needs a session object',
+        param: 'session',
+        ...eventId,
+      });
+      return;
+    }
+    const result = applySessionUpdate(rt.session, update as Record<string, unknown>, {
+      audioProduced: rt.audioProduced,
+      agentMode: init.target.kind === 'agent',
+    });
+    if (!result.ok) {
+      rt.sendError({ code: result.code, message: result.message, param: result.param, ...eventId });
+      return;
+    }
+    rt.session = result.session;
+    const input = rt.inputFormat();
+    rt.input.configure(input.sampleRate, vadSettings(rt.session));
+    rt.send({ type: 'session.updated', session: rt.session });
+  }
+
+  function dispatch(event: ClientEvent): void {
+    switch (event.type) {
+      case 'session.update':
+        return onSessionUpdate(event);
+      case 'input_audio_buffer.append':
+      case 'input_audio.turn.append':
+        return onAppend(rt, event);
+      case 'input_audio_buffer.commit':
+      case 'input_audio.turn.end':
+        return onCommit(rt, event);
+      case 'input_audio_buffer.clear':
+        return onClear(rt, true);
+      case 'input_audio.turn.cancel':
+      case 'input_audio.clear':
+        return onClear(rt, false);
+      case 'output_audio_buffer.clear':
+        return rt.send({ type: 'output_audio_buffer.cleared' });
+      case 'conversation.item.create':
+        return onItemCreate(rt, event);
+      case 'conversation.item.retrieve':
+        return onItemRetrieve(rt, event);
+      case 'conversation.item.truncate':
+        return onItemTruncate(rt, event);
+      case 'conversation.item.delete':
+        return onItemDelete(rt, event);
+      case 'response.create':
+        return onResponseCreate(rt, event);
+      case 'response.cancel':
+        return onResponseCancel(rt, event);
+      case 'session.avatar.connect':
+        return rt.sendError({
+          code: 'unsupported_feature',
+          message: 'the local server has no avatar: session.avatar.connect is not supported',
+          param: 'type',
+          ...(typeof event.event_id === 'string' ? { eventId: event.event_id } : {}),
+        });
+      default:
+        // input_audio.turn.start, input_text.*: no reply is defined; nothing to do.
+        options.logger.debug('client event without reply', { type: event.type });
+    }
+  }
+
+  return {
+    id: session.id,
+    start() {
+      rt.send({ type: 'session.created', session: rt.session });
+    },
+    handleFrame(data) {
+      if (closed) return;
+      try {
+        const parsed = parseClientEvent(data, { maxBytes: options.maxFrameBytes });
+        if (parsed.kind === 'unknown') {
+          const { raw } = parsed;
+          rt.sendError({
+            code: 'invalid_event_type',
+            message: `Unknown event type '${parsed.type}'`,
+            param: 'type',
+            ...(typeof raw['event_id'] === 'string' ? { eventId: raw['event_id'] } : {}),
+          });
+          return;
+        }
+        if (parsed.kind === 'malformed') {
+          const { error } = parsed;
+          rt.sendError({
+            code: PROTOCOL_CODES[error.code] ?? 'invalid_value',
+            message: error.message,
+            ...(error.param === undefined ? {} : { param: error.param }),
+            ...(error.eventId === undefined ? {} : { eventId: error.eventId }),
+          });
+          return;
+        }
+        dispatch(parsed.event as ClientEvent);
+      } catch (cause) {
+        options.logger.error('client event handling failed', {
+          sessionId: session.id,
+          error: String(cause),
+        });
+        rt.sendError({
+          type: 'server_error',
+          code: 'server_error',
+          message: 'the local server failed while handling this event',
+        });
+      }
+    },
+    dispose() {
+      closed = true;
+      rt.active?.cancel('client_cancelled');
+    },
+  };
+}
