@@ -1,0 +1,17 @@
+/**
+ * Resolves once `check` returns true, polling every few ms; rejects with `what` after `timeoutMs`.
+ * For conditions that settle asynchronously (a file handle closing), without asserting on timing.
+ * @internal
+ */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
