@@ -1,5 +1,9 @@
 export type { AudioSink, PlaybackProgress } from './audio-sink.js';
 export type { AudioSource } from './audio-source.js';
+export { CoreError } from './core-error.js';
+export type { CoreErrorCode } from './core-error.js';
+export { createSession } from './create-session.js';
+export type { CreateSessionOptions, Session } from './create-session.js';
 export type {
   Logger,
   PluginContext,
@@ -13,5 +17,17 @@ export type {
   ToolCallContext,
   ToolDefinition,
 } from './plugin.js';
-export type { SessionEvent } from './session-event.js';
+export type {
+  SessionCloseReason,
+  SessionEvent,
+  SessionEventOf,
+  SessionEventType,
+} from './session-event.js';
+export { inputFormatOf, outputFormatOf } from './session-formats.js';
+export { DEFAULT_TOOL_TIMEOUT_MS, runTool } from './tool-runner.js';
+export type { RunToolOptions, ToolOutcome } from './tool-runner.js';
 export type { Transport, TransportMessage, TransportStatus } from './transport.js';
+export { reduceTurnTracker, toTurnState, turnStateOf, INITIAL_TURN_TRACKER } from './turn-state.js';
+export type { TurnState, TurnTracker } from './turn-state.js';
+export { untilInterrupted } from './until-interrupted.js';
+export type { PlaybackOutcome } from './until-interrupted.js';

@@ -75,8 +75,12 @@ export interface ToolDefinition {
   readonly parameters: Readonly<Record<string, unknown>>;
   /** @default 10_000 */
   readonly timeoutMs?: number;
-  /** Returns the tool output (sent to the model as JSON text, or as is if a string). */
-  handler(args: unknown, ctx: ToolCallContext): Promise<unknown>;
+  /**
+   * Returns the tool output (sent to the model as JSON text, or as is if a string). An Observable
+   * result counts by its first value; it runs on the session scheduler's time (marble tests,
+   * RxJS-native tools).
+   */
+  handler(args: unknown, ctx: ToolCallContext): Promise<unknown> | Observable<unknown>;
 }
 
 export interface ToolCallContext {

@@ -1,3 +1,18 @@
+export { collectUntil } from './collect-until.js';
+export { createMemorySink } from './memory-sink.js';
+export type { MemorySink, MemorySinkOptions, MemorySinkPlay } from './memory-sink.js';
+export { createMemorySource } from './memory-source.js';
+export type { MemorySource, MemorySourceOptions } from './memory-source.js';
+export { createScriptedTransport } from './scripted-transport.js';
+export type {
+  ScriptedServer,
+  ScriptedTransport,
+  ScriptedTransportOptions,
+} from './scripted-transport.js';
+export { serverEvents } from './server-events.js';
+export { testScheduler } from './test-scheduler.js';
+export { describeSinkConformance } from './conformance/sink-conformance.js';
+export type { SinkConformanceOptions, SinkUnderTest } from './conformance/sink-conformance.js';
 export { describeSourceConformance } from './conformance/source-conformance.js';
 export type {
   SourceConformanceOptions,

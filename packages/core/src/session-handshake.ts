@@ -1,0 +1,100 @@
+import type {
+  ClientEvent,
+  ServerEvent,
+  ServerEventOf,
+  SessionConfig,
+  SessionObject,
+} from '@voxd/protocol';
+import type { Observable, SchedulerLike } from 'rxjs';
+import { defer, EMPTY, filter, first, map, merge, switchMap, throwError, timeout } from 'rxjs';
+
+import { CoreError } from './core-error.js';
+
+export interface UpdateSessionOptions {
+  /** The typed server events of the connection, hot. */
+  readonly server$: Observable<ServerEvent>;
+  readonly send: (event: ClientEvent) => void;
+  readonly session: SessionConfig;
+  /** The `event_id` of the `session.update`, to recognise an `error` reply to it. */
+  readonly eventId: string;
+  readonly timeoutMs: number;
+  readonly scheduler: SchedulerLike;
+}
+
+/**
+ * Sends `session.update` and emits the effective session of the `session.updated` reply. Errors
+ * with `E_SESSION_UPDATE_REJECTED` (carrying the server's message) if the server answers that
+ * update with `error`, and `E_SESSION_READY_TIMEOUT` if nothing answers in time.
+ */
+export function updateSession(options: UpdateSessionOptions): Observable<SessionObject> {
+  const { eventId, timeoutMs } = options;
+  const reply$ = options.server$.pipe(
+    filter(
+      (event) =>
+        event.type === 'session.updated' ||
+        (event.type === 'error' && event.error.event_id === eventId),
+    ),
+    first(),
+    timeout({
+      first: timeoutMs,
+      scheduler: options.scheduler,
+      with: () =>
+        throwError(
+          () =>
+            new CoreError(
+              'E_SESSION_READY_TIMEOUT',
+              `no session.updated within ${timeoutMs} ms of session.update`,
+              { retryable: true },
+            ),
+        ),
+    }),
+    map((event) => {
+      if (event.type === 'session.updated') return event.session;
+      const detail = event.type === 'error' ? event.error : undefined;
+      throw new CoreError(
+        'E_SESSION_UPDATE_REJECTED',
+        `the server rejected session.update: ${detail?.message ?? 'no message'}${detail?.param == null ? '' : ` (param ${detail.param})`}`,
+      );
+    }),
+  );
+  // Listen before sending: a reply may arrive inside send().
+  const send$ = defer(() => {
+    options.send({ type: 'session.update', event_id: eventId, session: options.session });
+    return EMPTY;
+  });
+  return merge(reply$, send$);
+}
+
+/**
+ * The opening handshake (reference §6.1): waits for `session.created`, then {@link updateSession}.
+ * Emits `[created, updated]` sessions.
+ */
+export function awaitSessionReady(
+  options: UpdateSessionOptions,
+): Observable<{ readonly created: SessionObject; readonly updated: SessionObject }> {
+  const { timeoutMs } = options;
+  return options.server$.pipe(
+    first((event): event is ServerEventOf<'session.created'> => event.type === 'session.created'),
+    timeout({
+      first: timeoutMs,
+      scheduler: options.scheduler,
+      with: () =>
+        throwError(
+          () =>
+            new CoreError(
+              'E_SESSION_READY_TIMEOUT',
+              `no session.created within ${timeoutMs} ms of connecting`,
+              { retryable: true },
+            ),
+        ),
+    }),
+    switchMap((created) =>
+      updateSession(options).pipe(
+        map((updated) => ({
+          created: created.session,
+          updated,
+        })),
+      ),
+    ),
+  );
+}
