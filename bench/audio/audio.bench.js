@@ -3,6 +3,7 @@
 //   npx turbo run build --filter=@voxd/audio && node bench/audio/audio.bench.js [--json]
 import { Buffer } from 'node:buffer';
 import console from 'node:console';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 

@@ -27,6 +27,11 @@ export interface WavInfo {
   readonly dataStatus: 'complete' | 'truncated' | 'unsized';
   /** Duration of `dataLength` bytes. */
   readonly durationMs: number;
+  /**
+   * Set when the file was accepted despite a flaw, to log as is, e.g. "data chunk declares 96000
+   * bytes but only 1200 follow".
+   */
+  readonly warning?: string;
 }
 
 const SUPPORTED_PCM_RATES: readonly SampleRate[] = [8000, 16000, 24000];
@@ -254,7 +259,7 @@ function dataInfo(format: AudioFormat, chunk: DataChunk): WavInfo {
   const dataLength = present - (present % chunk.fmt.blockAlign);
   const dataStatus = unsized ? 'unsized' : chunk.size > available ? 'truncated' : 'complete';
   const bytesPerSecond = format.sampleRate * chunk.fmt.blockAlign;
-  return {
+  const info: WavInfo = {
     format,
     dataOffset: chunk.body,
     dataLength,
@@ -262,6 +267,19 @@ function dataInfo(format: AudioFormat, chunk: DataChunk): WavInfo {
     dataStatus,
     durationMs: (dataLength * 1000) / bytesPerSecond,
   };
+  if (dataStatus === 'truncated') {
+    return {
+      ...info,
+      warning: `data chunk declares ${chunk.size} bytes but only ${available} follow`,
+    };
+  }
+  if (present !== dataLength) {
+    return {
+      ...info,
+      warning: `data ends with ${present - dataLength} byte(s) of a partial sample`,
+    };
+  }
+  return info;
 }
 
 function encodingName(encoding: AudioEncoding): string {

@@ -78,7 +78,7 @@ export function createRechunker(format: AudioFormat, frameMs: number): Rechunker
       if (length % sampleBytes !== 0) {
         throw new AudioError(
           'E_AUDIO_PARTIAL_SAMPLE',
-          `stream ended inside a sample: ${length} bytes held back are not whole ${sampleBytes}-byte samples`,
+          `stream ended inside a sample: ${length} byte(s) held back are not whole ${sampleBytes}-byte samples`,
         );
       }
       return length === 0 ? undefined : remainder;

@@ -90,6 +90,7 @@ describe('parseWavHeader: data size', () => {
       declaredDataLength: 96000,
       dataStatus: 'truncated',
       durationMs: 37.5,
+      warning: 'data chunk declares 96000 bytes but only 1200 follow',
     });
   });
 
@@ -98,7 +99,24 @@ describe('parseWavHeader: data size', () => {
       { id: 'fmt ', body: PCM_FMT },
       { id: 'data', body: new Uint8Array(1201), declaredSize: 96000, omitPad: true },
     ]);
-    expect(parseWavHeader(bytes)).toMatchObject({ dataLength: 1200, dataStatus: 'truncated' });
+    expect(parseWavHeader(bytes)).toMatchObject({
+      dataLength: 1200,
+      dataStatus: 'truncated',
+      warning: 'data chunk declares 96000 bytes but only 1201 follow',
+    });
+  });
+
+  it('drops and reports an odd byte at the end of a complete PCM16 data chunk', () => {
+    const bytes = riffWave([
+      { id: 'fmt ', body: PCM_FMT },
+      { id: 'data', body: new Uint8Array(641) },
+    ]);
+    expect(parseWavHeader(bytes)).toMatchObject({
+      dataLength: 640,
+      declaredDataLength: 641,
+      dataStatus: 'complete',
+      warning: 'data ends with 1 byte(s) of a partial sample',
+    });
   });
 
   it.each([0, 0xffffffff])('reads a streaming size of %d to the end of the file', (size) => {

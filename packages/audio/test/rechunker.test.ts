@@ -54,7 +54,7 @@ describe('createRechunker', () => {
     expect(error).toBeInstanceOf(AudioError);
     expect(error).toMatchObject({
       code: 'E_AUDIO_PARTIAL_SAMPLE',
-      message: 'stream ended inside a sample: 1 bytes held back are not whole 2-byte samples',
+      message: 'stream ended inside a sample: 1 byte(s) held back are not whole 2-byte samples',
     });
   });
 
