@@ -208,14 +208,26 @@ async function main() {
 
   if (process.argv.includes('--json')) {
     console.log(
-      JSON.stringify({ node: process.version, audioSeconds: AUDIO_SECONDS, rows }, null, 2),
+      JSON.stringify(
+        {
+          node: process.version,
+          cores: cpus().length,
+          loadAverage: loadavg(),
+          audioSeconds: AUDIO_SECONDS,
+          rows,
+        },
+        null,
+        2,
+      ),
     );
     return;
   }
   const fmt = (x, digits) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   console.log(
-    `@voxd/audio, ${AUDIO_SECONDS} s of mono audio per run, Node ${process.version}, median of ${ROUNDS} rounds\n`,
+    `@voxd/audio, ${AUDIO_SECONDS} s of mono audio per run, Node ${process.version}, median of ${ROUNDS} rounds, ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
   );
   console.log(
     '| operation | ms per 60 s | × real time (1 core) | baseline (same run) | baseline ms | speed vs baseline |',
