@@ -38,10 +38,11 @@ function utf8Length(text: string): number {
 }
 
 /**
- * Whether a frame is over `maxBytes` (UTF-8 bytes), decided before any parsing. A string's UTF-8
- * length lies between `length` and `3 × length`, so most frames are decided without counting.
+ * The frame's size in UTF-8 bytes when it is over `maxBytes` (a lower bound for strings), else
+ * `undefined`; decided before any decoding. A string's UTF-8 length lies between `length` and
+ * `3 × length`, so most frames are decided without counting.
  */
-export function frameSize(data: string | Uint8Array, maxBytes: number): number | undefined {
+export function oversizeBytes(data: string | Uint8Array, maxBytes: number): number | undefined {
   if (typeof data !== 'string') return data.byteLength > maxBytes ? data.byteLength : undefined;
   if (data.length > maxBytes) return data.length;
   if (data.length * 3 <= maxBytes) return undefined;

@@ -6,7 +6,7 @@ import {
   decodeFrame,
   DEFAULT_MAX_CLIENT_EVENT_BYTES,
   DEFAULT_MAX_SERVER_EVENT_BYTES,
-  frameSize,
+  oversizeBytes,
 } from './frame.js';
 import { issueToProtocolError } from './issue-to-error.js';
 import { ProtocolError } from './protocol-error.js';
@@ -45,18 +45,12 @@ function malformed(error: ProtocolError): { kind: 'malformed'; error: ProtocolEr
  * hot event (`input_audio_buffer.append`, `response.audio.delta`) does not grow with the union.
  */
 function createEventParser<TEvent>(
-  schemas: readonly z.ZodType[],
+  byType: ReadonlyMap<string, z.ZodType>,
   defaultMaxBytes: number,
 ): EventParser<TEvent> {
-  const byType = new Map<string, z.ZodType>();
-  for (const schema of schemas) {
-    const shape = (schema as unknown as { shape: { type: { value: string } } }).shape;
-    byType.set(shape.type.value, schema);
-  }
-
   return (data, options = {}) => {
     const maxBytes = options.maxBytes ?? defaultMaxBytes;
-    const size = frameSize(data, maxBytes);
+    const size = oversizeBytes(data, maxBytes);
     if (size !== undefined) {
       return malformed(
         new ProtocolError(
@@ -117,25 +111,38 @@ function createEventParser<TEvent>(
 }
 
 /**
- * Parses one frame a client sent (what a server receives). Accepts text frames and binary frames
- * holding the same UTF-8 JSON.
+ * Parses one frame a client sent (what a server receives): a text frame, or a binary frame holding
+ * the same UTF-8 JSON. Never throws.
  *
+ * @param data - the frame as received
+ * @param options - `maxBytes` (default {@link DEFAULT_MAX_CLIENT_EVENT_BYTES}, 21 MiB)
+ * @returns `known` with the typed event, `unknown` with the raw object for a type this package does
+ *   not know, or `malformed` with a {@link ProtocolError} naming the offending field
  * @example
  * const parsed = parseClientEvent(frame);
- * if (parsed.kind === 'malformed') reply({ type: 'error', error: { ..., event_id: parsed.error.eventId } });
+ * if (parsed.kind === 'malformed') {
+ *   const { code, param, eventId } = parsed.error; // reply with an `error` event echoing eventId
+ * }
  */
 export const parseClientEvent: EventParser<ClientEvent> = createEventParser<ClientEvent>(
-  clientEventSchemas,
+  new Map(clientEventSchemas.map((schema) => [schema.shape.type.value, schema])),
   DEFAULT_MAX_CLIENT_EVENT_BYTES,
 );
 
-/** Parses one frame a server sent (what a client receives). */
+/**
+ * Parses one frame a server sent (what a client receives). Never throws.
+ *
+ * @param data - the frame as received
+ * @param options - `maxBytes` (default {@link DEFAULT_MAX_SERVER_EVENT_BYTES}, 32 MiB; a memory
+ *   guard only, see `SDK_MAX_SERVER_FRAME_BYTES` for what servers should send)
+ */
 export const parseServerEvent: EventParser<ServerEvent> = createEventParser<ServerEvent>(
-  serverEventSchemas,
+  new Map(serverEventSchemas.map((schema) => [schema.shape.type.value, schema])),
   DEFAULT_MAX_SERVER_EVENT_BYTES,
 );
 
-/** Serializes an event to the JSON text of one WebSocket text frame. */
+/** Serializes an event to the JSON text of one WebSocket text frame (no validation: events built
+ * from these types are valid by construction; use the schemas to check untrusted ones). */
 export function encodeEvent(event: ClientEvent | ServerEvent): string {
   return JSON.stringify(event);
 }
