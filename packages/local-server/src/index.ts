@@ -16,3 +16,5 @@ export type {
 } from './responders/responder.js';
 export type { ScriptTurn } from './responders/load-script.js';
 export { loadScript } from './responders/load-script.js';
+export { USAGE as LOCAL_SERVER_USAGE, parseCliArgs as parseLocalServerArgs } from './cli-args.js';
+export type { CliArgs as LocalServerCliArgs } from './cli-args.js';
