@@ -25,7 +25,7 @@ export type { WavInfo } from './parse-wav-header.js';
 export { pcm16ToSamples, samplesToPcm16 } from './pcm16.js';
 export { createRechunker } from './rechunker.js';
 export type { Rechunker } from './rechunker.js';
-export { createResampler } from './resampler.js';
+export { createResampler, resampleSamples } from './resampler.js';
 export type { Resampler, ResamplerOptions } from './resampler.js';
 export { rmsLevel } from './rms-level.js';
 export type { AudioLevel } from './rms-level.js';

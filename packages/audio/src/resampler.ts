@@ -1,11 +1,12 @@
 import { AudioError } from './audio-error.js';
-import type { SampleRate } from './audio-format.js';
 import { loadSpeexModule, type SpeexWasmModule } from './speex-module.js';
 
 /** Options of {@link createResampler}. */
 export interface ResamplerOptions {
-  readonly fromRate: SampleRate;
-  readonly toRate: SampleRate;
+  /** Input rate in Hz: any positive integer, not only a voxd `SampleRate` (e.g. 22050 Hz TTS). */
+  readonly fromRate: number;
+  /** Output rate in Hz: any positive integer. */
+  readonly toRate: number;
   /**
    * Speex quality, 0 (fastest) to 10 (best). 5 ("desktop") keeps the passband flat to ~0.9 ×
    * Nyquist with a stopband that removes aliasing well below 16-bit noise for speech.
@@ -19,8 +20,8 @@ export interface ResamplerOptions {
  * a stream cut into chunks of any size gives the same output as the stream in one piece.
  */
 export interface Resampler {
-  readonly fromRate: SampleRate;
-  readonly toRate: SampleRate;
+  readonly fromRate: number;
+  readonly toRate: number;
   /**
    * Converts the next chunk of the stream. The output lags the input by the filter delay until
    * {@link Resampler.flush}. When the rates are equal, returns `samples` itself.
@@ -39,6 +40,30 @@ export interface Resampler {
 }
 
 const DEFAULT_QUALITY = 5;
+/**
+ * Resamples a complete clip in one call (create → process → flush → dispose).
+ *
+ * @example
+ * const speech24k = await resampleSamples(espeakSamples, { fromRate: 22050, toRate: 24000 });
+ */
+export async function resampleSamples(
+  samples: Int16Array,
+  options: ResamplerOptions,
+): Promise<Int16Array> {
+  const resampler = await createResampler(options);
+  try {
+    const head = resampler.process(samples);
+    const tail = resampler.flush();
+    if (tail.length === 0) return head;
+    const all = new Int16Array(head.length + tail.length);
+    all.set(head);
+    all.set(tail, head.length);
+    return all;
+  } finally {
+    resampler.dispose();
+  }
+}
+
 /** Input samples per WASM call: bounds the WASM buffers whatever the chunk size. */
 const BLOCK_SAMPLES = 4096;
 
@@ -93,7 +118,7 @@ function validate(fromRate: number, toRate: number, quality: number): void {
   }
 }
 
-function createPassthrough(rate: SampleRate): Resampler {
+function createPassthrough(rate: number): Resampler {
   return {
     fromRate: rate,
     toRate: rate,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { SampleRate } from '../src/audio-format.js';
 import { AudioError } from '../src/audio-error.js';
-import { createResampler } from '../src/resampler.js';
+import { createResampler, resampleSamples } from '../src/resampler.js';
 import { catchError } from './catch-error.js';
 import { concat, maxAbsDifference, rms, sine, toneAmplitude, zeroCrossings } from './signal.js';
 
@@ -172,5 +172,27 @@ describe('Resampler[Symbol.dispose]', () => {
     expect(catchError(() => resampler.process(new Int16Array(1)))).toMatchObject({
       code: 'E_AUDIO_RESAMPLER',
     });
+  });
+});
+
+describe('resampleSamples', () => {
+  it.each([
+    [22050, 24000],
+    [44100, 16000],
+    [48000, 8000],
+  ])('converts a clip from %d Hz to %d Hz, keeping a 1 kHz tone', async (fromRate, toRate) => {
+    const input = sine(fromRate, { frequencyHz: 1000, count: fromRate / 2 });
+    const output = await resampleSamples(input, { fromRate, toRate });
+    expect(output.length).toBe(toRate / 2);
+    expect(Math.abs(zeroCrossings(middle(output, toRate)) - 800)).toBeLessThanOrEqual(2);
+    expect(
+      Math.abs(db(toneAmplitude(middle(output, toRate), toRate, 1000) / 16383.5)),
+    ).toBeLessThan(1);
+  });
+
+  it('rejects a rate that is not a positive integer', async () => {
+    await expect(resampleSamples(new Int16Array(4), { fromRate: 0, toRate: 8000 })).rejects.toThrow(
+      'fromRate 0 is not a positive integer',
+    );
   });
 });
