@@ -9,8 +9,10 @@ import type { SessionEventInit } from './session-event.js';
 import type { ToolCalls } from './tool-calls.js';
 
 export interface ConversationOptions {
-  /** Sends a client event with a fresh `event_id`; returns that id. */
-  readonly send: (event: ClientEvent) => string;
+  /** Sends a client event, with a fresh `event_id` unless it has one. */
+  readonly send: (event: ClientEvent) => void;
+  /** A fresh client `event_id`. */
+  readonly newEventId: () => string;
   readonly emit: (event: SessionEventInit) => void;
   readonly scheduler: SchedulerLike;
   /** Absent without a sink: audio is then counted but not played. */
@@ -74,7 +76,10 @@ export function createConversation(options: ConversationOptions): Conversation {
       if (record !== undefined) record.cut = true;
     }
     for (const record of running) {
-      cancelIds.add(options.send({ type: 'response.cancel', response_id: record.id }));
+      // Registered before sending: the reply may arrive inside send().
+      const eventId = options.newEventId();
+      cancelIds.add(eventId);
+      options.send({ type: 'response.cancel', event_id: eventId, response_id: record.id });
     }
     const truncations: { itemId: string; audioEndMs: number }[] = [];
     if (!options.autoTruncate()) {

@@ -136,10 +136,10 @@ export function createSession(options: CreateSessionOptions): Session {
     events.next({ ...event, atMs: scheduler.now() });
   }
 
-  function send(event: ClientEvent): string {
-    const eventId = event.event_id ?? `evt_voxd_${++eventCount}`;
-    if (phase !== 'closed') transport.send({ ...event, event_id: eventId });
-    return eventId;
+  const newEventId = (): string => `evt_voxd_${++eventCount}`;
+
+  function send(event: ClientEvent): void {
+    if (phase !== 'closed') transport.send({ ...event, event_id: event.event_id ?? newEventId() });
   }
 
   const toolCalls = createToolCalls({
@@ -164,6 +164,7 @@ export function createSession(options: CreateSessionOptions): Session {
     effective === undefined ? sessionConfig.turn_detection : effective.turn_detection;
   const conversation = createConversation({
     send,
+    newEventId,
     emit,
     scheduler,
     playback,
@@ -199,7 +200,7 @@ export function createSession(options: CreateSessionOptions): Session {
       }
     }
     emit({ type: 'session.connecting' });
-    updateEventId = `evt_voxd_${++eventCount}`;
+    updateEventId = newEventId();
     life.add(
       awaitSessionReady({
         server$,
@@ -275,7 +276,7 @@ export function createSession(options: CreateSessionOptions): Session {
 
   function reconnect(): void {
     enterReconnecting(reconnects + 1, 'the server sent a new session.created', 0);
-    updateEventId = `evt_voxd_${++eventCount}`;
+    updateEventId = newEventId();
     life.add(
       updateSession({
         server$,

@@ -1,8 +1,13 @@
 import type { AudioFormat } from '@voxd/audio';
 import { byteLengthForMs, PCM16_24K } from '@voxd/audio';
 import type { ClientEvent, ServerEvent } from '@voxd/protocol';
-import type { ScriptedTransport } from '@voxd/testing';
+import type { ScriptedTransport, ScriptedTransportOptions } from '@voxd/testing';
+import { createScriptedTransport } from '@voxd/testing';
+import type { Observable } from 'rxjs';
 
+import type { CreateSessionOptions, Session } from '../src/create-session.js';
+import { createSession } from '../src/create-session.js';
+import type { SessionEvent } from '../src/session-event.js';
 import type { TransportMessage } from '../src/transport.js';
 
 /** `ms` of audio in `format`, every byte `fill`, so tests can tell chunks apart. */
@@ -37,4 +42,52 @@ export function describeClientEvent(event: ClientEvent): string {
     default:
       return event.type;
   }
+}
+
+export interface StartedSession {
+  readonly transport: ScriptedTransport;
+  readonly session: Session;
+  /** Every event so far. */
+  readonly events: SessionEvent[];
+  /** Set if `events$` errored. */
+  readonly failure: { error?: unknown };
+}
+
+/**
+ * Starts a session on a scripted transport that answers the handshake, with `inbound$` as the
+ * rest of the server script. Subscribes `events$` at once (frame 0 in a marble test).
+ */
+export function startSession(
+  options: Omit<CreateSessionOptions, 'transport' | 'session'> & {
+    readonly inbound$?: Observable<TransportMessage>;
+    readonly session?: CreateSessionOptions['session'];
+    readonly handshake?: boolean;
+    readonly respond?: ScriptedTransportOptions['respond'];
+  },
+): StartedSession {
+  const { inbound$, handshake, respond, ...rest } = options;
+  const transport = createScriptedTransport({
+    handshake: handshake ?? true,
+    ...(inbound$ === undefined ? {} : { inbound$ }),
+    ...(respond === undefined ? {} : { respond }),
+  });
+  const session = createSession({ ...rest, transport, session: options.session ?? {} });
+  const events: SessionEvent[] = [];
+  const failure: { error?: unknown } = {};
+  session.events$.subscribe({
+    next: (event) => events.push(event),
+    error: (error: unknown) => {
+      failure.error = error;
+    },
+  });
+  return { transport, session, events, failure };
+}
+
+/** The event types, without the noisy per-chunk and raw ones. */
+export function typesOf(events: readonly SessionEvent[]): string[] {
+  return events
+    .map((event) => event.type)
+    .filter(
+      (type) => type !== 'server.event' && type !== 'input.audio' && type !== 'response.audio',
+    );
 }

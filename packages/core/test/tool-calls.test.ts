@@ -1,0 +1,202 @@
+import { serverEvents as ev, testScheduler } from '@voxd/testing';
+import { filter, firstValueFrom, map, NEVER, throwError } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+
+import type { SessionPlugin, ToolDefinition } from '../src/plugin.js';
+import { describeClientEvent, isControl, msg, startSession, typesOf } from './support.js';
+
+const weather = (handler: ToolDefinition['handler'], timeoutMs?: number): SessionPlugin => ({
+  name: 'weather',
+  tools: [
+    {
+      name: 'get_weather',
+      parameters: { type: 'object' },
+      handler,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    },
+  ],
+});
+
+const call = (callId: string, args = '{"city":"Oslo"}', name = 'get_weather') =>
+  msg(ev.functionCallDone('resp_1', { itemId: `item_${callId}`, callId, name, arguments: args }));
+
+describe('tool calls', () => {
+  it('runs the handler, then answers after response.done with the output and one response.create', () => {
+    testScheduler().run(({ cold, hot, expectObservable }) => {
+      const seen: unknown[] = [];
+      const plugin = weather((args) => {
+        seen.push(args);
+        return cold('30ms (r|)', { r: { tempC: 7 } });
+      });
+      const inbound$ = hot('10ms (rc) 6ms d', {
+        r: msg(ev.responseCreated('resp_1')),
+        c: call('call_1'),
+        d: msg(ev.responseDone('resp_1')),
+      });
+      const { transport, events } = startSession({ inbound$, plugins: [plugin] });
+      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
+        '40ms (oc)',
+        {
+          o: 'output call_1 {"tempC":7}',
+          c: 'response.create',
+        },
+      );
+      return () => {
+        expect(seen).toEqual([{ city: 'Oslo' }]);
+        expect(events.find((e) => e.type === 'tool.result')).toMatchObject({
+          callId: 'call_1',
+          name: 'get_weather',
+          ok: true,
+          durationMs: 30,
+          timedOut: false,
+        });
+        expect(typesOf(events).slice(2)).toEqual([
+          'response.started',
+          'tool.call',
+          'response.done',
+          'tool.result',
+          'response.requested',
+        ]);
+      };
+    });
+  });
+
+  it('reports a handler error to the model as {"error": …}, once the response is done', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      const plugin = weather(() => throwError(() => new Error('weather service down')));
+      const inbound$ = hot('10ms (rc) 6ms d', {
+        r: msg(ev.responseCreated('resp_1')),
+        c: call('call_1'),
+        d: msg(ev.responseDone('resp_1')),
+      });
+      const { transport } = startSession({ inbound$, plugins: [plugin] });
+      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
+        '20ms (oc)',
+        {
+          o: 'output call_1 {"error":"weather service down"}',
+          c: 'response.create',
+        },
+      );
+    });
+  });
+
+  it('times out a slow handler on the scheduler, aborts it and reports the timeout', () => {
+    testScheduler().run(({ hot, expectObservable, flush }) => {
+      const signals: AbortSignal[] = [];
+      const plugin = weather((_args, ctx) => {
+        signals.push(ctx.signal);
+        return NEVER;
+      }, 100);
+      const inbound$ = hot('10ms (rcd)', {
+        r: msg(ev.responseCreated('resp_1')),
+        c: call('call_1'),
+        d: msg(ev.responseDone('resp_1')),
+      });
+      const { transport, events } = startSession({ inbound$, plugins: [plugin] });
+      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
+        '110ms (oc)',
+        {
+          o: 'output call_1 {"error":"tool \\"get_weather\\" timed out after 100 ms"}',
+          c: 'response.create',
+        },
+      );
+      flush();
+      expect(signals[0]?.aborted).toBe(true);
+      expect(events.find((e) => e.type === 'tool.result')).toMatchObject({
+        ok: false,
+        timedOut: true,
+        durationMs: 100,
+      });
+    });
+  });
+
+  it('answers bad JSON arguments and unknown tools with errors, without running anything', () => {
+    testScheduler().run(({ hot, flush }) => {
+      let runs = 0;
+      const plugin = weather(() => {
+        runs += 1;
+        return Promise.resolve('never');
+      });
+      const inbound$ = hot('10ms (rabd)', {
+        r: msg(ev.responseCreated('resp_1')),
+        a: call('call_1', '{"city":'),
+        b: call('call_2', '{}', 'send_email'),
+        d: msg(ev.responseDone('resp_1')),
+      });
+      const { transport } = startSession({ inbound$, plugins: [plugin] });
+      flush();
+      expect(runs).toBe(0);
+      expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
+        expect.stringMatching(
+          /^output call_1 \{"error":"arguments are not valid JSON: .+"\}$/,
+        ) as string,
+        'output call_2 {"error":"unknown tool \\"send_email\\""}',
+        'response.create',
+      ]);
+    });
+  });
+
+  it('answers several calls of one response in call order, with a single response.create', () => {
+    testScheduler().run(({ cold, hot, flush }) => {
+      const plugin = weather((args) =>
+        cold((args as { slow?: boolean }).slow === true ? '50ms (r|)' : '5ms (r|)', { r: args }),
+      );
+      const inbound$ = hot('10ms (rabd)', {
+        r: msg(ev.responseCreated('resp_1')),
+        a: call('call_1', '{"slow":true}'),
+        b: call('call_2', '{"slow":false}'),
+        d: msg(ev.responseDone('resp_1')),
+      });
+      const { transport } = startSession({ inbound$, plugins: [plugin] });
+      flush();
+      expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
+        'output call_1 {"slow":true}',
+        'output call_2 {"slow":false}',
+        'response.create',
+      ]);
+    });
+  });
+
+  it('sends the outputs of a cancelled response but does not ask for a new response', () => {
+    testScheduler().run(({ hot, flush }) => {
+      const plugin = weather(() => Promise.resolve('unused'));
+      const inbound$ = hot('10ms (rcd)', {
+        r: msg(ev.responseCreated('resp_1')),
+        c: call('call_1', 'not json'),
+        d: msg(
+          ev.responseDone('resp_1', 'cancelled', { type: 'cancelled', reason: 'turn_detected' }),
+        ),
+      });
+      const { transport } = startSession({ inbound$, plugins: [plugin] });
+      flush();
+      expect(transport.sent.filter(isControl).map((e) => e.type)).toEqual([
+        'conversation.item.create',
+      ]);
+    });
+  });
+
+  it('runs Promise handlers (the usual kind) to a round trip', async () => {
+    const plugin = weather((args) =>
+      Promise.resolve(`sunny in ${(args as { city: string }).city}`),
+    );
+    const { transport } = startSession({ plugins: [plugin] });
+    const created = firstValueFrom(
+      transport.sent$.pipe(filter((e) => e.type === 'response.create')),
+    );
+    transport.emit(ev.responseCreated('resp_1'));
+    transport.emit(
+      ev.functionCallDone('resp_1', {
+        itemId: 'item_F1',
+        callId: 'call_1',
+        name: 'get_weather',
+        arguments: '{"city":"Oslo"}',
+      }),
+    );
+    transport.emit(ev.responseDone('resp_1'));
+    await created;
+    expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
+      'output call_1 sunny in Oslo',
+      'response.create',
+    ]);
+  });
+});
