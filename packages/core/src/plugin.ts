@@ -116,7 +116,16 @@ export interface SessionPluginDescriptor<TOptions = unknown> {
 
 /** The explicit set of plugin types an app (the daemon, a test) makes available to agent files. */
 export interface PluginRegistry {
-  readonly sources: readonly SourcePluginDescriptor<never>[];
-  readonly sinks: readonly SinkPluginDescriptor<never>[];
-  readonly plugins: readonly SessionPluginDescriptor<never>[];
+  readonly sources: readonly AnySourcePlugin[];
+  readonly sinks: readonly AnySinkPlugin[];
+  readonly plugins: readonly AnySessionPlugin[];
 }
+
+// A registry holds descriptors of many option types, so their option type is erased here. That is
+// sound in use: `create` and `validate` only ever receive the output of that same descriptor's own
+// `options` schema. (`never` does not work: zod schemas are covariant in their output.)
+/* eslint-disable @typescript-eslint/no-explicit-any -- type erasure of heterogeneous descriptors, see above */
+export type AnySourcePlugin = SourcePluginDescriptor<any>;
+export type AnySinkPlugin = SinkPluginDescriptor<any>;
+export type AnySessionPlugin = SessionPluginDescriptor<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
