@@ -22,11 +22,15 @@ export type WavIoErrorCode =
 /** A file-level failure of the WAV source or sink; the message starts with the file's path. */
 export class WavIoError extends VoxdError<WavIoErrorCode> {}
 
-/** Turns a Node fs error on `displayPath` into a `WavIoError` that names the file and the cause. */
-export function wavIoErrorFrom(displayPath: string, error: unknown): WavIoError {
+/**
+ * Turns a Node fs error on `displayPath` into a `WavIoError` that names the file and the cause.
+ * `creating` words a missing path as the missing folder it is when a file is being created.
+ */
+export function wavIoErrorFrom(displayPath: string, error: unknown, creating = false): WavIoError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return new WavIoError('E_WAV_NOT_FOUND', `${displayPath}: no such file`, { cause: error });
+    const message = creating ? 'its folder does not exist' : 'no such file';
+    return new WavIoError('E_WAV_NOT_FOUND', `${displayPath}: ${message}`, { cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new WavIoError('E_WAV_IO', `${displayPath}: ${reason}`, { cause: error });

@@ -11,6 +11,8 @@ export type {
 } from './scripted-transport.js';
 export { serverEvents } from './server-events.js';
 export { testScheduler } from './test-scheduler.js';
+export { describeSinkConformance } from './conformance/sink-conformance.js';
+export type { SinkConformanceOptions, SinkUnderTest } from './conformance/sink-conformance.js';
 export { describeSourceConformance } from './conformance/source-conformance.js';
 export type {
   SourceConformanceOptions,
