@@ -175,6 +175,10 @@ function createSpeexResampler(
       module._speex_resampler_process_int(state, 0, inPtr, inLengthPtr, outPtr, outLengthPtr);
       const consumed = heapU32[inLengthPtr >> 2] ?? 0;
       const produced = Math.min(heapU32[outLengthPtr >> 2] ?? 0, maxOutput - written);
+      if (consumed === 0 && produced === 0) {
+        // Cannot happen with an output buffer sized for the block; guards against a silent hang.
+        throw new AudioError('E_AUDIO_RESAMPLER', 'speex resampler made no progress');
+      }
       if (written + produced > out.length) {
         const grown = new Int16Array(Math.max(out.length * 2, written + produced));
         grown.set(out.subarray(0, written));
