@@ -1,5 +1,4 @@
 import { createResampler } from '@voxd/audio';
-import type { SampleRate } from '@voxd/audio';
 
 import { resampleOnce } from '../session/linear-resampler.js';
 
@@ -15,8 +14,8 @@ export async function resampleClip(
   if (!SPEEX_RATES.has(fromRate) || !SPEEX_RATES.has(toRate))
     return resampleOnce(samples, fromRate, toRate);
   const resampler = await createResampler({
-    fromRate: fromRate as SampleRate,
-    toRate: toRate as SampleRate,
+    fromRate: fromRate,
+    toRate: toRate,
   });
   try {
     const head = resampler.process(samples);
