@@ -1,0 +1,131 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The prometheus binary (Debian's `prometheus` package), or undefined when it is not installed. */
+export function findPrometheus(): string | undefined {
+  const candidate = process.env['VOXD_PROMETHEUS_BIN'] ?? 'prometheus';
+  const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return probe.status === 0 ? candidate : undefined;
+}
+
+/** A free TCP port on 127.0.0.1 (prometheus cannot listen on port 0 and report it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface RunningPrometheus {
+  readonly url: string;
+  /** GET /api/v1/query; resolves with `data.result`. */
+  query(promql: string): Promise<PromSample[]>;
+  /** What prometheus wrote to stderr (its log), for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface PromSample {
+  readonly metric: Record<string, string>;
+  readonly value: [number, string];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killTimer);
+}
+
+/**
+ * Runs prometheus on 127.0.0.1 with storage in a temp dir, scraping `targets` every second under
+ * job `voxd`, and waits until it is ready. Retries a port another process took in between.
+ */
+export async function startPrometheus(
+  binary: string,
+  target: string,
+  readyTimeoutMs = 30_000,
+): Promise<RunningPrometheus> {
+  const dir = await mkdtemp(join(tmpdir(), 'voxd-prometheus-'));
+  const config = [
+    'global:',
+    '  scrape_interval: 1s',
+    '  scrape_timeout: 1s',
+    '  evaluation_interval: 1s',
+    'scrape_configs:',
+    '  - job_name: voxd',
+    '    static_configs:',
+    `      - targets: ['${target}']`,
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'prometheus.yml'), config);
+  let lastLog = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let log = '';
+    const child = spawn(
+      binary,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      log = (log + chunk).slice(-20_000);
+    });
+    const stop = async () => {
+      await stopProcess(child);
+      await rm(dir, { recursive: true, force: true });
+    };
+    const deadline = Date.now() + readyTimeoutMs;
+    while (Date.now() < deadline && child.exitCode === null) {
+      const ready = await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) {
+        return {
+          url,
+          log: () => log,
+          stop,
+          async query(promql) {
+            const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+            const body = (await response.json()) as {
+              status: string;
+              error?: string;
+              data?: { resultType: string; result: PromSample[] };
+            };
+            if (body.status !== 'success' || body.data === undefined) {
+              throw new Error(`query ${promql} failed: ${body.error ?? response.status}`);
+            }
+            return body.data.result;
+          },
+        };
+      }
+      await sleep(200);
+    }
+    await stopProcess(child);
+    lastLog = log;
+    if (!/address already in use/.test(log)) break;
+  }
+  await rm(dir, { recursive: true, force: true });
+  throw new Error(`prometheus did not become ready within ${readyTimeoutMs} ms:\n${lastLog}`);
+}
