@@ -1,0 +1,2 @@
+export { createTranscriber } from './create-transcriber.js';
+export type { Transcriber } from './create-transcriber.js';
