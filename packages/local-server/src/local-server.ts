@@ -5,8 +5,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
-import { createTts } from './engines.js';
-import type { Tts } from './engines.js';
 import { checkHandshake } from './handshake.js';
 import { LocalServerError } from './local-server-error.js';
 import type { LocalServerOptions } from './local-server-options.js';
@@ -14,6 +12,7 @@ import { resolveOptions } from './local-server-options.js';
 import { createResponderFactory } from './responders/create-responder.js';
 import { createRng } from './rng.js';
 import { createVoiceSession } from './session/voice-session.js';
+import { createSpeaker } from './speaker.js';
 import type { VoiceSession } from './session/voice-session.js';
 
 /** Counters of a running server. */
@@ -70,17 +69,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const { logger, faults } = resolved;
   const responderFactory = await createResponderFactory(resolved.responder);
   const rng = createRng(resolved.seed);
-  let tts: Promise<Tts> | undefined;
-  const speak = async (
-    text: string,
-    o: { readonly sampleRate: number; readonly voice?: string },
-  ): Promise<Int16Array> => {
-    tts ??= createTts();
-    return (await tts).synthesize(text, {
-      sampleRate: o.sampleRate as 8000 | 16000 | 24000,
-      ...(o.voice === undefined ? {} : { voice: o.voice }),
-    });
-  };
+  const { speak, warmUp } = createSpeaker();
+  // The TTS engine takes about 1.5 s to load: pay it at start, not in the first response.
+  if (resolved.responder !== 'tone') await warmUp();
   const sessions = new Map<WebSocket, VoiceSession>();
   let totalSessions = 0;
   let rejectedUpgrades = 0;

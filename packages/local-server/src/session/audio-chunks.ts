@@ -16,6 +16,20 @@ const MIN_CHUNK_MS = 50;
  * before it (so every delta is 50–150 ms, as Appendix A.7 asks), and encodes each one once.
  */
 export function chunkAudio(samples: Int16Array, format: WireAudioFormat): AudioChunk[] {
+  // Responders and the speaker hand out the same arrays for the same audio: encode them once.
+  const key = `${format.encoding}:${format.sampleRate}`;
+  let byFormat = encoded.get(samples);
+  const known = byFormat?.get(key);
+  if (known !== undefined) return known;
+  const chunks = encodeChunks(samples, format);
+  if (byFormat === undefined) encoded.set(samples, (byFormat = new Map()));
+  byFormat.set(key, chunks);
+  return chunks;
+}
+
+const encoded = new WeakMap<Int16Array, Map<string, AudioChunk[]>>();
+
+function encodeChunks(samples: Int16Array, format: WireAudioFormat): AudioChunk[] {
   const perChunk = Math.round((format.sampleRate * CHUNK_MS) / 1000);
   const minTail = Math.round((format.sampleRate * MIN_CHUNK_MS) / 1000);
   const bounds: [number, number][] = [];
