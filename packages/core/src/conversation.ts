@@ -59,6 +59,10 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** `event_id`s of our `response.cancel`s: a "nothing to cancel" error for them is expected. */
   const cancelIds = new Set<string>();
   let speechStoppedAtMs: number | undefined;
+  /** Responses of this server session (their audio may still play after `response.done`). */
+  const sessionResponseIds = new Set<string>();
+  /** Responses of a server session that was lost: their items no longer exist to truncate. */
+  const staleResponseIds = new Set<string>();
 
   function responseOf(id: string): ResponseRecord | undefined {
     const record = responses.get(id);
@@ -84,6 +88,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     const truncations: { itemId: string; audioEndMs: number }[] = [];
     if (!options.autoTruncate()) {
       for (const item of cutItems) {
+        if (staleResponseIds.has(item.responseId)) continue;
         const audioEndMs = Math.max(
           0,
           Math.min(Math.floor(item.playedMs), Math.floor(item.receivedMs)),
@@ -209,6 +214,7 @@ export function createConversation(options: ConversationOptions): Conversation {
           firstAudio: false,
           items: new Map(),
         });
+        sessionResponseIds.add(id);
         speechStoppedAtMs = undefined;
         emit({ type: 'response.started', responseId: id });
         return;
@@ -277,6 +283,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
     reset() {
       for (const record of responses.values()) endItems(record);
+      for (const id of sessionResponseIds) staleResponseIds.add(id);
+      sessionResponseIds.clear();
       responses.clear();
       cancelIds.clear();
       speechStoppedAtMs = undefined;

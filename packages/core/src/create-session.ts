@@ -6,13 +6,9 @@ import {
   asyncScheduler,
   BehaviorSubject,
   distinctUntilChanged,
-  EMPTY,
   Observable,
   Subject,
   Subscription,
-  switchMap,
-  take,
-  timer,
 } from 'rxjs';
 
 import type { AudioSink } from './audio-sink.js';
@@ -24,7 +20,12 @@ import { inputChunks } from './input-chunks.js';
 import { createPlayback } from './playback.js';
 import type { SessionPlugin } from './plugin.js';
 import type { SessionCloseReason, SessionEvent, SessionEventInit } from './session-event.js';
-import { assertSameFormat, inputFormatOf, outputFormatOf } from './session-formats.js';
+import {
+  assertSameFormat,
+  assertServerFormats,
+  inputFormatOf,
+  outputFormatOf,
+} from './session-formats.js';
 import { awaitSessionReady, updateSession } from './session-handshake.js';
 import { collectTools, composeProcessors, withPluginTools } from './session-plugins.js';
 import { createToolCalls } from './tool-calls.js';
@@ -32,6 +33,7 @@ import { DEFAULT_TOOL_TIMEOUT_MS } from './tool-runner.js';
 import type { Transport, TransportMessage, TransportStatus } from './transport.js';
 import type { TurnState } from './turn-state.js';
 import { toTurnState } from './turn-state.js';
+import { whenIdle } from './when-idle.js';
 
 /** Options of {@link createSession}. */
 export interface CreateSessionOptions {
@@ -222,11 +224,24 @@ export function createSession(options: CreateSessionOptions): Session {
   }
 
   function onReady(updated: SessionObject): void {
-    effective = updated;
+    if (!acceptEffective(updated)) return;
     readyOnce = true;
     phase = 'open';
     emit({ type: 'session.ready', sessionId: updated.id, session: updated });
-    startInput();
+    if (source !== undefined) startInput();
+    else if (options.endWhenSourceCompletes === true) onSourceEnded();
+  }
+
+  /** Adopts the server's effective session, unless its formats differ from ours (fatal). */
+  function acceptEffective(updated: SessionObject): boolean {
+    try {
+      assertServerFormats(updated, inputFormat, outputFormat);
+    } catch (error) {
+      fail(error as CoreError);
+      return false;
+    }
+    effective = updated;
+    return true;
   }
 
   function onStatus(status: TransportStatus): void {
@@ -267,7 +282,7 @@ export function createSession(options: CreateSessionOptions): Session {
     if (event.type === 'session.created' && readyOnce) {
       reconnect();
     } else if (event.type === 'session.updated') {
-      if (readyOnce) effective = event.session;
+      if (readyOnce && phase === 'open') acceptEffective(event.session);
     } else if (!(event.type === 'error' && event.error.event_id === updateEventId)) {
       conversation.handle(event);
     }
@@ -287,7 +302,7 @@ export function createSession(options: CreateSessionOptions): Session {
         scheduler,
       }).subscribe({
         next: (updated) => {
-          effective = updated;
+          if (!acceptEffective(updated)) return;
           reconnects += 1;
           phase = 'open';
           emit({ type: 'session.reconnected', sessionId: updated.id, reconnects });
@@ -329,14 +344,7 @@ export function createSession(options: CreateSessionOptions): Session {
     }
     if (options.endWhenSourceCompletes !== true) return;
     const graceMs = options.endGraceMs ?? DEFAULT_END_GRACE_MS;
-    life.add(
-      state
-        .pipe(
-          switchMap((current) => (current === 'ready' ? timer(graceMs, scheduler) : EMPTY)),
-          take(1),
-        )
-        .subscribe(() => void finish('source-ended')),
-    );
+    life.add(whenIdle(state, graceMs, scheduler).subscribe(() => void finish('source-ended')));
   }
 
   function fail(error: VoxdError): void {

@@ -65,3 +65,50 @@ export function describeFormat(format: AudioFormat): string {
 function isSampleRate(value: number): value is SampleRate {
   return RATES.includes(value);
 }
+
+/**
+ * Checks the formats the server reports in `session.updated` against the ones the session streams:
+ * audio decoded in the wrong format is noise. Fields the server leaves out are not checked.
+ *
+ * @throws {CoreError} `E_FORMAT_MISMATCH` naming the field.
+ */
+export function assertServerFormats(
+  effective: SessionConfig,
+  input: AudioFormat,
+  output: AudioFormat,
+): void {
+  const problems: string[] = [];
+  if (effective.input_audio_format != null && effective.input_audio_format !== input.encoding) {
+    problems.push(
+      `input_audio_format ${effective.input_audio_format} (expected ${input.encoding})`,
+    );
+  }
+  const rate = effective.input_audio_sampling_rate;
+  if (input.encoding === 'pcm16' && rate != null && rate !== input.sampleRate) {
+    problems.push(`input_audio_sampling_rate ${rate} (expected ${input.sampleRate})`);
+  }
+  if (effective.output_audio_format != null) {
+    const reported = formatOrUndefined(effective.output_audio_format);
+    if (reported === undefined || !sameFormat(reported, output)) {
+      problems.push(
+        `output_audio_format ${effective.output_audio_format} (expected ${describeFormat(output)})`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new CoreError(
+      'E_FORMAT_MISMATCH',
+      `the server's session does not use the audio formats this session streams: ${problems.join(', ')}`,
+    );
+  }
+}
+
+function formatOrUndefined(
+  name: NonNullable<SessionConfig['output_audio_format']>,
+): AudioFormat | undefined {
+  try {
+    return outputFormatOf({ output_audio_format: name });
+  } catch {
+    return undefined;
+  }
+}

@@ -116,4 +116,23 @@ describe('session handshake', () => {
       }),
     ).toThrow(expect.objectContaining({ code: 'E_TOOL_CONFLICT' }) as Error);
   });
+
+  it('fails with E_FORMAT_MISMATCH when the server session streams another output format', () => {
+    testScheduler().run(({ hot, flush }) => {
+      const inbound$ = hot('5ms c 4ms u', {
+        c: msg(ev.sessionCreated()),
+        u: msg(ev.sessionUpdated({ output_audio_format: 'g711_ulaw' })),
+      });
+      const { events } = startSession({ handshake: false, inbound$ });
+      flush();
+      expect(fatal(events)).toMatchObject({
+        recoverable: false,
+        code: 'E_FORMAT_MISMATCH',
+        message: expect.stringContaining(
+          'output_audio_format g711_ulaw (expected pcm16/24000Hz/1ch)',
+        ) as string,
+      });
+      expect(events.some((event) => event.type === 'session.ready')).toBe(false);
+    });
+  });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { SessionEvent } from '../src/session-event.js';
 import type { TransportMessage } from '../src/transport.js';
-import { audio, msg, startSession, typesOf } from './support.js';
+import { audio, isControl, msg, startSession, typesOf } from './support.js';
 
 const errorsOf = (events: readonly SessionEvent[]) =>
   events.flatMap((event) => (event.type === 'session.error' ? [event] : []));
@@ -159,5 +159,21 @@ describe('session resilience', () => {
     expect(transport.sentAfterClose).toEqual([]);
     expect(typesOf(events).slice(-2)).toEqual(['playback.interrupted', 'session.closed']);
     expect(events.at(-1)).toMatchObject({ type: 'session.closed', reason: 'closed', atMs: 30 });
+  });
+
+  it('after a reconnect, flushes old audio on speech but does not truncate items the new server never had', () => {
+    testScheduler().run(({ hot, flush }) => {
+      const sink = createMemorySink({ format: PCM16_24K });
+      const inbound$ = hot('10ms (ra) 39ms c 9ms s', {
+        r: msg(ev.responseCreated('resp_1')),
+        a: msg(ev.audioDelta('resp_1', 'item_A1', audio(300))),
+        c: msg(ev.sessionCreated({ id: 'sess_2' })),
+        s: msg(ev.speechStarted('item_U9', 0)),
+      });
+      const { transport } = startSession({ inbound$, sink });
+      flush();
+      expect(sink.plays[0]?.status).toBe('interrupted');
+      expect(transport.sent.filter(isControl)).toEqual([]);
+    });
   });
 });

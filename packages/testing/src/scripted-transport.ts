@@ -121,6 +121,7 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       if (closeCode !== undefined) return;
       closeCode = code;
       inbound.complete();
+      sent$.complete();
     },
     emit: (event) => deliver({ kind: 'event', event }),
     emitUnknown: (type, raw = {}) => deliver({ kind: 'unknown', type, raw: { type, ...raw } }),
