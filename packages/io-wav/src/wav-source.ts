@@ -33,7 +33,7 @@ const CHUNK_MS = 1000;
  *
  * @example
  * const source = createWavSource({ path: 'hello.wav', pace: 'asap' }, ctx);
- * session.update({ input_audio_format: sessionInputAudio(source.format) … });
+ * const session = { ...agentSession, ...sessionInputAudio(source.format) };
  * @throws WavError (`E_WAV_CORRUPT`, `E_WAV_UNSUPPORTED`, `E_WAV_TRUNCATED`) or WavIoError
  *   (`E_WAV_NOT_FOUND`, `E_WAV_IO`), each message starting with `options.path`.
  */

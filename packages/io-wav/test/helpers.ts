@@ -51,3 +51,16 @@ export function concatFrames(frames: readonly { data: Uint8Array }[]): Uint8Arra
   }
   return out;
 }
+
+/**
+ * `'equal'`, or where two byte arrays first differ. Comparing audio with `toEqual` walks every
+ * element generically and takes seconds for a few hundred KB; this is a memcmp.
+ */
+export function byteDiff(actual: Uint8Array, expected: Uint8Array): string {
+  const a = Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength);
+  const b = Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength);
+  if (a.equals(b)) return 'equal';
+  if (a.length !== b.length) return `length ${a.length}, expected ${b.length}`;
+  const index = a.findIndex((byte, i) => byte !== b[i]);
+  return `byte ${index} is ${a[index]}, expected ${b[index]}`;
+}

@@ -8,7 +8,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { createWavSink } from '../src/wav-sink.js';
-import { concatFrames, makeCtx, patternBytes, tempDir } from './helpers.js';
+import { byteDiff, concatFrames, makeCtx, patternBytes, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -49,7 +49,7 @@ describe('createWavSink: realtime playout on the scheduler', () => {
       });
     });
     await sink.close();
-    expect(wavData(path)).toEqual(concatFrames([a, b, c]));
+    expect(byteDiff(wavData(path), concatFrames([a, b, c]))).toBe('equal');
   });
 
   it('plays a long frame in 20 ms steps and pauses while the input has a gap', () => {
@@ -82,7 +82,7 @@ describe('createWavSink: realtime playout on the scheduler', () => {
       expectSubscriptions(frames$.subscriptions).toBe('^ 49ms !');
     });
     await sink.close();
-    expect(wavData(path)).toEqual(concatFrames([a, b]));
+    expect(byteDiff(wavData(path), concatFrames([a, b]))).toBe('equal');
   });
 
   it('appends consecutive responses, each counted from 0', async () => {
@@ -100,7 +100,7 @@ describe('createWavSink: realtime playout on the scheduler', () => {
       });
     });
     await sink.close();
-    expect(wavData(path)).toEqual(concatFrames([a, b, c]));
+    expect(byteDiff(wavData(path), concatFrames([a, b, c]))).toBe('equal');
   });
 });
 
@@ -117,7 +117,7 @@ describe('createWavSink: asap pace', () => {
       });
     });
     await sink.close();
-    expect(wavData(path)).toEqual(concatFrames([a, b, c]));
+    expect(byteDiff(wavData(path), concatFrames([a, b, c]))).toBe('equal');
   });
 
   it('records G.711 with a header sox and parseWavHeader agree on', async () => {
@@ -128,7 +128,7 @@ describe('createWavSink: asap pace', () => {
     await lastValueFrom(sink.play(from(frames)));
     await sink.close();
     expect(parseWavHeader(readFileSync(path)).format).toEqual(alaw);
-    expect(wavData(path)).toEqual(concatFrames(frames));
+    expect(byteDiff(wavData(path), concatFrames(frames))).toBe('equal');
   });
 });
 
