@@ -16,7 +16,7 @@ const CACHE_ENTRIES = 128;
  * ("I heard you speak for 1.8 seconds."), so recent results are kept: a repeat costs nothing, and
  * the same samples array lets the audio deltas be encoded once for every session that plays it.
  */
-export function createSpeaker(): { speak: Speak; warmUp(): Promise<void> } {
+export function createSpeaker(): { readonly speak: Speak; readonly warmUp: () => Promise<void> } {
   let tts: Promise<Tts> | undefined;
   const cache = new Map<string, Promise<Int16Array>>();
   const engine = (): Promise<Tts> => (tts ??= createTts());
@@ -32,7 +32,7 @@ export function createSpeaker(): { speak: Speak; warmUp(): Promise<void> } {
     return rate === sampleRate ? samples : resampleClip(samples, rate, sampleRate);
   };
   return {
-    speak(text, options) {
+    speak: (text, options) => {
       const key = `${options.sampleRate}\u0000${options.voice ?? ''}\u0000${text}`;
       let result = cache.get(key);
       if (result === undefined) {
@@ -44,7 +44,7 @@ export function createSpeaker(): { speak: Speak; warmUp(): Promise<void> } {
       cache.set(key, result);
       return result;
     },
-    async warmUp() {
+    warmUp: async () => {
       await engine();
     },
   };

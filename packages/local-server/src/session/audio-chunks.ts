@@ -22,7 +22,10 @@ export function chunkAudio(samples: Int16Array, format: WireAudioFormat): AudioC
   const known = byFormat?.get(key);
   if (known !== undefined) return known;
   const chunks = encodeChunks(samples, format);
-  if (byFormat === undefined) encoded.set(samples, (byFormat = new Map()));
+  if (byFormat === undefined) {
+    byFormat = new Map<string, AudioChunk[]>();
+    encoded.set(samples, byFormat);
+  }
   byFormat.set(key, chunks);
   return chunks;
 }
