@@ -5,7 +5,6 @@ import {
   createTts,
   loadEspeakEngine,
   MAX_ESPEAK_TEXT_BYTES,
-  resamplePcm16,
   resolveEspeakVoice,
   splitSentences,
   TtsError,
@@ -137,22 +136,5 @@ describe('splitSentences', () => {
     expect(splitSentences('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
     expect(splitSentences('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(splitSentences('ééé', 4)).toEqual(['éé', 'é']);
-  });
-});
-
-describe('resamplePcm16', () => {
-  it('keeps a tone at its frequency and level across rates', async () => {
-    const tone = Int16Array.from({ length: 22050 }, (_, i) =>
-      Math.round(10000 * Math.sin((2 * Math.PI * 440 * i) / 22050)),
-    );
-    const out = await resamplePcm16(tone, 22050, 16000);
-    expect(out).toHaveLength(16000);
-    // Zero crossings over the middle of the second: 2 × 440 Hz.
-    let crossings = 0;
-    for (let i = 2000; i < 14000; i++) {
-      if ((out[i - 1] ?? 0) < 0 !== (out[i] ?? 0) < 0) crossings++;
-    }
-    expect(Math.abs(crossings - 2 * 440 * 0.75)).toBeLessThanOrEqual(2);
-    expect(Math.abs(rmsDbfs(out.subarray(2000, 14000)) - rmsDbfs(tone))).toBeLessThan(0.5);
   });
 });

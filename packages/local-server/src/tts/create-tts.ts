@@ -1,5 +1,6 @@
+import { resampleSamples } from '@voxd/audio';
+
 import { loadEspeakEngine, MAX_ESPEAK_TEXT_BYTES } from './espeak-engine.js';
-import { resamplePcm16 } from './resample-pcm16.js';
 import { resolveEspeakVoice } from './resolve-espeak-voice.js';
 import { splitSentences } from './split-sentences.js';
 import { TtsError } from './tts-error.js';
@@ -75,7 +76,14 @@ export async function createTts(): Promise<Tts> {
         joined.set(piece, at);
         at += piece.length;
       }
-      return resamplePcm16(joined, engine.sampleRate, options.sampleRate);
+      try {
+        return await resampleSamples(joined, {
+          fromRate: engine.sampleRate,
+          toRate: options.sampleRate,
+        });
+      } catch (cause) {
+        throw new TtsError('E_TTS_ENGINE', 'resampling the speech failed', { cause });
+      }
     },
   };
 }
