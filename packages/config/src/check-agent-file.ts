@@ -19,6 +19,8 @@ import { findUnknownKeys } from './unknown-keys.js';
 import { parseYamlSource } from './yaml-source.js';
 import type { PathSegment, Position, YamlSource } from './yaml-source.js';
 
+const FLOW_HINT = 'inside { } or [ ], quote values that use ${…}: "${VAR}"';
+
 /** What loading an agent file needs. Only the app passes `process.env`. */
 export interface AgentConfigDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -111,8 +113,16 @@ export async function checkAgentFile(
   }
 
   const source: YamlSource = parseYamlSource(text);
-  for (const { message, position } of source.syntaxErrors)
-    issue('E_CONFIG_YAML', position, { path: [], message });
+  const lines = text.split('\n');
+  for (const { message, position } of source.syntaxErrors) {
+    // `{` and `}` are flow indicators: an unquoted ${VAR} inside { } or [ ] breaks the YAML.
+    const hint = lines[position.line - 1]?.includes('${') === true ? FLOW_HINT : undefined;
+    issue('E_CONFIG_YAML', position, {
+      path: [],
+      message,
+      ...(hint === undefined ? {} : { hint }),
+    });
+  }
   if (issues.length > 0) return fail();
   if (!isMap(source.document.contents)) {
     issue('E_CONFIG_INVALID', source.positionOf([]), {
