@@ -77,7 +77,8 @@ export function createWavSink(options: WavSinkOptions, ctx: PluginContext): WavS
           },
         });
   let inputError: unknown;
-  let playing = false;
+  // Ends the running play (if any) with an error; set while a play is subscribed.
+  let abortPlay: ((error: Error) => void) | undefined;
   let closing: Promise<void> | undefined;
 
   const onPlayed = (bytes: Uint8Array, startMs: number): void => {
@@ -101,7 +102,7 @@ export function createWavSink(options: WavSinkOptions, ctx: PluginContext): WavS
           );
           return undefined;
         }
-        if (playing) {
+        if (abortPlay !== undefined) {
           subscriber.error(
             new WavIoError(
               'E_WAV_SINK_BUSY',
@@ -110,7 +111,7 @@ export function createWavSink(options: WavSinkOptions, ctx: PluginContext): WavS
           );
           return undefined;
         }
-        playing = true;
+        abortPlay = (error) => subscriber.error(error);
         const subscription = playout(frames$, {
           format,
           realtime: (options.pace ?? 'realtime') === 'realtime',
@@ -120,7 +121,7 @@ export function createWavSink(options: WavSinkOptions, ctx: PluginContext): WavS
           onPlayed,
         }).subscribe(subscriber);
         return () => {
-          playing = false;
+          abortPlay = undefined;
           subscription.unsubscribe();
         };
       });
@@ -131,6 +132,8 @@ export function createWavSink(options: WavSinkOptions, ctx: PluginContext): WavS
       input.record(frame, scheduler.now() - durationMs(frame.format, frame.data.length));
     },
     close() {
+      // Nothing may be played after close: a running play ends here, not at its next step.
+      abortPlay?.(new WavIoError('E_WAV_SINK_CLOSED', `${options.path}: sink closed during play`));
       closing ??= (async () => {
         try {
           await input?.finish();

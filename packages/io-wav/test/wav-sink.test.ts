@@ -160,6 +160,23 @@ describe('createWavSink: errors', () => {
     });
   });
 
+  it('ends a running play on close, keeping only what was played', async () => {
+    const scheduler = newScheduler();
+    const path = join(dir, 'closed-mid-play.wav');
+    const sink = createWavSink({ path }, makeCtx(dir, scheduler));
+    let closed: Promise<void> | undefined;
+    scheduler.run(({ cold, expectObservable }) => {
+      scheduler.schedule(() => (closed = sink.close()), 30);
+      expectObservable(sink.play(cold('(abc|)', { a, b, c }))).toBe(
+        '20ms x 9ms #',
+        { x: { playedMs: 20 } },
+        expect.objectContaining({ code: 'E_WAV_SINK_CLOSED' }),
+      );
+    });
+    await closed;
+    expect(byteDiff(wavData(path), a.data)).toBe('equal');
+  });
+
   it('fails at construction when the file cannot be created', () => {
     expect(() => createWavSink({ path: 'missing/dir/out.wav' }, makeCtx(dir))).toThrow(
       expect.objectContaining({

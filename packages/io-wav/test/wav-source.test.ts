@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { WavError, byteLengthForMs, createWavHeader, silence } from '@voxd/audio';
@@ -214,7 +214,7 @@ describe('createWavSource: bad files', () => {
     const format: AudioFormat = { encoding: 'pcm16', sampleRate: 8000, channels: 1 };
     const path = writeWav(join(dir, 'goes.wav'), format, patternBytes(320));
     const source = createWavSource({ path: 'goes.wav', pace: 'asap' }, ctx);
-    execFileSync('rm', [path]);
+    rmSync(path);
     await expect(collect(source.frames$)).rejects.toMatchObject({
       code: 'E_WAV_NOT_FOUND',
       message: 'goes.wav: no such file',
