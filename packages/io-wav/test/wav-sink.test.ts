@@ -166,7 +166,9 @@ describe('createWavSink: errors', () => {
     const sink = createWavSink({ path }, makeCtx(dir, scheduler));
     let closed: Promise<void> | undefined;
     scheduler.run(({ cold, expectObservable }) => {
-      scheduler.schedule(() => (closed = sink.close()), 30);
+      scheduler.schedule(() => {
+        closed = sink.close();
+      }, 30);
       expectObservable(sink.play(cold('(abc|)', { a, b, c }))).toBe(
         '20ms x 9ms #',
         { x: { playedMs: 20 } },
