@@ -1,3 +1,4 @@
+import { truncateSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { byteLengthForMs } from '@voxd/audio';
@@ -67,6 +68,27 @@ describe('createWavSource: realtime pace', () => {
     await runVirtual(scheduler, () => done);
     expect(emittedAtMs).toEqual(Array.from({ length: 75 }, (_, i) => (i + 1) * 40));
     expect(scheduler.now()).toBe(3000);
+  });
+
+  it('streams: reads only about a second ahead, so a cut far ahead is met where it lies', async () => {
+    // 60 s on disk; after 2 s of playout the file is cut to 10 s. A source that had read the
+    // whole file up front would play all 60 s; a streaming one fails at the cut.
+    const big = writeWav(
+      join(dir, 'big.wav'),
+      format,
+      patternBytes(byteLengthForMs(format, 60_000)),
+    );
+    const scheduler = new VirtualTimeScheduler(VirtualAction, Number.POSITIVE_INFINITY);
+    const source = createWavSource({ path: big, trailingSilenceMs: 0 }, makeCtx(dir, scheduler));
+    let frames = 0;
+    let failure: unknown;
+    source.frames$.subscribe({ next: () => (frames += 1), error: (e: unknown) => (failure = e) });
+    await runVirtual(scheduler, () => scheduler.now() >= 2000);
+    truncateSync(big, 44 + byteLengthForMs(format, 10_000));
+    await runVirtual(scheduler, () => failure !== undefined);
+    expect(failure).toMatchObject({ code: 'E_WAV_TRUNCATED' });
+    expect((failure as Error).message).toMatch(/file ended at data byte 480000 of 2880000/);
+    expect(frames).toBe(500);
   });
 
   it('stops the clock work on unsubscribe: no timer is left behind', async () => {
