@@ -122,6 +122,8 @@ export function createSession(options: CreateSessionOptions): Session {
     complete: () => state.complete(),
   });
   const life = new Subscription();
+  // Separate from `life`: taps must see session.closed and the completion that follows it.
+  const taps = new Subscription();
   let phase: Phase = 'idle';
   let closing: Promise<void> | undefined;
   let readyOnce = false;
@@ -185,7 +187,7 @@ export function createSession(options: CreateSessionOptions): Session {
     for (const plugin of plugins) {
       try {
         const tap = plugin.tap?.(session.events$);
-        if (tap !== undefined) life.add(tap);
+        if (tap !== undefined) taps.add(tap);
       } catch (error) {
         const wrapped = new CoreError(
           'E_PLUGIN_FAILED',
@@ -352,7 +354,10 @@ export function createSession(options: CreateSessionOptions): Session {
   }
 
   function finish(reason: SessionCloseReason, error?: VoxdError): Promise<void> {
+    // Set first: closing the transport below may complete messages$ and call finish() again.
     if (closing !== undefined) return closing;
+    let settle = (): void => undefined;
+    closing = new Promise<void>((resolve) => (settle = resolve));
     if (error !== undefined) {
       emit({
         type: 'session.error',
@@ -371,10 +376,15 @@ export function createSession(options: CreateSessionOptions): Session {
     emit({ type: 'session.closed', reason });
     phase = 'closed';
     const finalised = sink === undefined ? Promise.resolve() : sink.close();
-    closing = finalised.then(
-      () => (error === undefined ? events.complete() : events.error(error)),
-      (sinkError: unknown) => events.error(error ?? asVoxdError(sinkError, 'E_SINK_FAILED')),
-    );
+    void finalised
+      .then(
+        () => (error === undefined ? events.complete() : events.error(error)),
+        (sinkError: unknown) => events.error(error ?? asVoxdError(sinkError, 'E_SINK_FAILED')),
+      )
+      .finally(() => {
+        taps.unsubscribe();
+        settle();
+      });
     return closing;
   }
 
