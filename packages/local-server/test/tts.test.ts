@@ -95,6 +95,9 @@ describe('createTts (espeak-ng wasm)', { timeout: 60_000 }, () => {
     const one = await tts.synthesize('First sentence.', { sampleRate: 16000 });
     const two = await tts.synthesize('First sentence. Second one!', { sampleRate: 16000 });
     expect(two.length).toBeGreaterThan(one.length);
+    // A NUL would end espeak's C string: it is spoken as a space.
+    const withNul = await tts.synthesize('First\u0000sentence.', { sampleRate: 16000 });
+    expect(withNul).toEqual(one);
     // One espeak call takes at most MAX_ESPEAK_TEXT_BYTES (synthesize() cuts longer text first).
     const engine = await loadEspeakEngine();
     expect(() => engine.synthesize('a'.repeat(MAX_ESPEAK_TEXT_BYTES + 1), 'en-us')).toThrow(

@@ -62,8 +62,11 @@ export async function createTts(): Promise<Tts> {
       const voice = resolveEspeakVoice(options.voice, (name) => engine.hasVoice(name));
       const gap = new Int16Array(Math.round((engine.sampleRate * SENTENCE_GAP_MS) / 1000));
       const pieces: Int16Array[] = [];
+      // espeak reads C strings: a NUL would silently end the text there. Line breaks stay: they
+      // separate sentences.
+      const spoken = text.replace(/\p{Cc}/gu, (c) => (c === '\n' ? c : ' '));
       // Room for the voice name, which shares espeak's string buffer.
-      for (const sentence of splitSentences(text, MAX_ESPEAK_TEXT_BYTES - 64)) {
+      for (const sentence of splitSentences(spoken, MAX_ESPEAK_TEXT_BYTES - 64)) {
         if (pieces.length > 0) {
           pieces.push(gap);
           await yieldToEventLoop();
