@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVoiceMetrics } from '../src/create-voice-metrics.js';
 import { instrumentSession } from '../src/instrument-session.js';
 import { metricsText } from '../src/metrics-text.js';
-import { fullTurn, timeline } from './events.js';
+import { asPromql, dashboardTargets } from './config-files.js';
+import { fullTurn, sessionError, timeline } from './events.js';
 import { findPrometheus, startPrometheus } from './prometheus-server.js';
 import type { PromSample, RunningPrometheus } from './prometheus-server.js';
 
@@ -160,5 +161,59 @@ describe.skipIf(skip)(title, () => {
     );
     expect(p50).toBeCloseTo(0.4, 6);
     expect(scalar(await prom.query('voxd_turns_total{agent="e2e"}'))).toBe(15);
+  }, 60_000);
+
+  it('runs every dashboard query: valid PromQL that returns series for every panel', async () => {
+    const prom = prometheus!;
+    // A barge-in, a tool call, a reconnect and an error, so every panel has something to show.
+    instrumentSession(
+      from(
+        timeline([
+          {
+            type: 'playback.interrupted',
+            responseId: 'b',
+            itemId: 'bi',
+            playedMs: 50,
+            receivedMs: 200,
+            flushLatencyMs: 40,
+          },
+          { type: 'turn.interrupted', responseIds: ['b'], cancelSent: true, truncations: [] },
+          {
+            type: 'tool.result',
+            responseId: 'b',
+            callId: 'c',
+            name: 'lookup',
+            durationMs: 120,
+            ok: true,
+            output: '',
+            timedOut: false,
+          },
+          {
+            type: 'session.reconnecting',
+            attempt: 1,
+            reason: 'the service closed the socket with 1006',
+            delayMs: 100,
+          },
+          sessionError('E_SERVER_ERROR'),
+          { type: 'server.unknown', eventType: 'x.y', raw: {} },
+        ]),
+      ),
+      metrics,
+      AGENT,
+    );
+    const scrapesBefore = scrapes;
+    await eventually('two more scrapes', () =>
+      Promise.resolve(scrapes >= scrapesBefore + 2 ? true : undefined),
+    );
+    await eventually('the barge-in rate to show', async () =>
+      scalar(await prom.query('sum(rate(voxd_interruptions_total[30s]))')),
+    );
+    const empty: string[] = [];
+    for (const { panel, expr } of dashboardTargets()) {
+      // query() throws with Prometheus's parse error for invalid PromQL
+      const result = await prom.query(asPromql(expr));
+      if (result.length === 0) empty.push(`${panel}: ${expr}`);
+    }
+    expect(empty).toEqual([]);
   }, 60_000);
 });
