@@ -172,4 +172,32 @@ describe('createVoiceLiveTransport failures', () => {
     expect((error as Error).message).toContain('no credential');
     expect(server.requests).toHaveLength(0);
   });
+
+  it('scrubs the bearer token from an echoed rejection, the error and the logs', async () => {
+    const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.secret-token';
+    server = await startRawServer({
+      reject: (request) => ({
+        status: 403,
+        body: JSON.stringify({
+          error: {
+            code: 'Forbidden',
+            message: `token ${String(request.headers.authorization)} lacks a role`,
+          },
+        }),
+      }),
+    });
+    const { logger, entries } = recordingLogger();
+    const transport = createVoiceLiveTransport({
+      endpoint: server.url,
+      target: { model: 'gpt-realtime' },
+      auth: { type: 'token', getToken: () => Promise.resolve(token) },
+      logger,
+    });
+    const seen = observe(transport);
+    const error = (await seen.ended) as TransportError;
+    expect(error.code).toBe('E_TRANSPORT_AUTH');
+    expect(error.message).toContain('Forbidden: token Bearer *** lacks a role');
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(JSON.stringify([error.message, seen.statuses, entries])).not.toContain('secret-token');
+  });
 });
