@@ -13,18 +13,21 @@ export function createLinearResampler(fromRate: number, toRate: number): StreamR
   let previous = 0;
   return {
     push(samples) {
-      const out: number[] = [];
+      if (samples.length === 0) return samples;
+      const capacity = Math.ceil((samples.length + 1) / step) + 1;
+      const out = new Int16Array(capacity);
+      let count = 0;
       while (Math.floor(position) < samples.length - 1) {
         const index = Math.floor(position);
         const frac = position - index;
         const a = index < 0 ? previous : (samples[index] ?? 0);
         const b = samples[index + 1] ?? a;
-        out.push(Math.round(a + (b - a) * frac));
+        out[count++] = Math.round(a + (b - a) * frac);
         position += step;
       }
       position -= samples.length;
-      if (samples.length > 0) previous = samples[samples.length - 1] ?? 0;
-      return Int16Array.from(out);
+      previous = samples[samples.length - 1] ?? 0;
+      return out.subarray(0, count);
     },
   };
 }

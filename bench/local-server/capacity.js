@@ -1,0 +1,236 @@
+// Capacity of the embedded local Voice Live server: N concurrent real-time sessions on loopback.
+//
+// Each client streams 24 kHz PCM16 in 100 ms appends at real time, looping the first 4 s of
+// fixtures/audio/weather-24k.wav (speech 0.3–2.7 s, then silence), so the VAD ends a turn every
+// 4 s and the server answers with a real-time paced response. The server runs in a child process,
+// so only its CPU is measured: process.cpuUsage() over a wall-clock window, and event-loop delay
+// (perf_hooks.monitorEventLoopDelay). The same clients against a bare `ws` echo server give the
+// baseline, and one level is repeated with permessage-deflate on to price compression.
+//
+// Usage: npm run build && node bench/local-server/capacity.js [--levels 25,50,100,200]
+//        [--responder tone|tts|echo] [--json out.json] [--profile (server CPU profile in /tmp/voxd-prof)]
+// Bounded: about 75 s with the default levels.
+import { fork } from 'node:child_process';
+import console from 'node:console';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
+import { fileURLToPath, URL } from 'node:url';
+
+import { WebSocket, WebSocketServer } from 'ws';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHUNK_MS = 100;
+const SETTLE_MS = 2500;
+const MEASURE_MS = 5000;
+
+// ---------------------------------------------------------------- server side (child process)
+
+async function serve(kind, responder) {
+  let server;
+  let stats = () => ({ responses: 0 });
+  if (kind === 'echo') {
+    // The floor: same sockets, same frames in, one frame back per frame, no protocol work.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data)));
+    server = {
+      url: `http://127.0.0.1:${wss.address().port}`,
+      close: () => new Promise((r) => wss.close(r)),
+    };
+  } else {
+    const { startLocalServer } = await import(`${ROOT}packages/local-server/dist/index.js`);
+    server = await startLocalServer({
+      port: 0,
+      pace: 'realtime',
+      responder,
+      seed: 1,
+      perMessageDeflate: kind === 'local-deflate',
+    });
+    stats = () => server.stats();
+  }
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  let window;
+  process.on('message', (message) => {
+    if (message.cmd === 'start') {
+      lag.reset();
+      lag.enable();
+      window = { cpu: process.cpuUsage(), at: performance.now(), responses: stats().responses };
+      process.send({ cmd: 'started' });
+    } else if (message.cmd === 'stop') {
+      lag.disable();
+      const cpu = process.cpuUsage(window.cpu);
+      process.send({
+        cmd: 'result',
+        wallMs: performance.now() - window.at,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        p99LagMs: lag.percentile(99) / 1e6,
+        maxLagMs: lag.max / 1e6,
+        responses: stats().responses - window.responses,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+      });
+    } else if (message.cmd === 'exit') {
+      void server.close().then(() => process.exit(0));
+    }
+  });
+  process.send({ cmd: 'ready', url: server.url });
+}
+
+// ---------------------------------------------------------------- driver (parent process)
+
+function loopAudio() {
+  const file = readFileSync(`${ROOT}fixtures/audio/weather-24k.wav`);
+  const dataOffset = file.indexOf('data') + 8;
+  const loop = file.subarray(dataOffset, dataOffset + 4 * 48_000);
+  const frames = [];
+  for (let i = 0; i < loop.length; i += 4800) {
+    frames.push(
+      JSON.stringify({
+        type: 'input_audio_buffer.append',
+        audio: loop.subarray(i, i + 4800).toString('base64'),
+      }),
+    );
+  }
+  return frames;
+}
+
+function request(child, cmd, reply) {
+  return new Promise((resolve) => {
+    const on = (message) => {
+      if (message.cmd === reply) {
+        child.off('message', on);
+        resolve(message);
+      }
+    };
+    child.on('message', on);
+    child.send({ cmd });
+  });
+}
+
+function openClient({ url, frames, counters, index }) {
+  const ws = new WebSocket(
+    `${url.replace('http', 'ws')}/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime`,
+  );
+  let timer;
+  let position = index % frames.length; // staggered: turns do not all end at once
+  ws.on('message', (data) => {
+    counters.received++;
+    if (data.length < 2000 && data.includes('"response.done"')) counters.responses++;
+  });
+  ws.on('open', () => {
+    timer = setInterval(() => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(frames[position]);
+      position = (position + 1) % frames.length;
+      counters.sent++;
+    }, CHUNK_MS);
+  });
+  ws.on('error', () => counters.errors++);
+  return { close: () => (clearInterval(timer), ws.close()) };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runKind(kind, levels, { frames, options }) {
+  const child = fork(SELF, ['--serve', kind, options.responder], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: options.profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/voxd-prof'] : [],
+  });
+  const { url } = await new Promise((resolve) => child.once('message', resolve));
+  const clients = [];
+  const counters = { sent: 0, received: 0, responses: 0, errors: 0 };
+  const rows = [];
+  for (const sessions of levels) {
+    while (clients.length < sessions)
+      clients.push(openClient({ url, frames, counters, index: clients.length }));
+    await sleep(SETTLE_MS);
+    await request(child, 'start', 'started');
+    await sleep(MEASURE_MS);
+    const r = await request(child, 'stop', 'result');
+    const cpuMsPerSessionSecond = r.cpuMs / (sessions * (r.wallMs / 1000));
+    rows.push({
+      kind,
+      sessions,
+      cpuPercent: (100 * r.cpuMs) / r.wallMs,
+      cpuMsPerSessionSecond,
+      p99LagMs: r.p99LagMs,
+      maxLagMs: r.maxLagMs,
+      responsesPerSecond: r.responses / (r.wallMs / 1000),
+      rssMb: r.rssMb,
+      clientErrors: counters.errors,
+    });
+    const row = rows.at(-1);
+    console.log(
+      `${kind.padEnd(13)} N=${String(sessions).padStart(3)}  cpu ${row.cpuPercent.toFixed(1).padStart(5)}%  ` +
+        `${row.cpuMsPerSessionSecond.toFixed(3)} ms CPU/session-s  p99 lag ${row.p99LagMs.toFixed(1)} ms  ` +
+        `max ${row.maxLagMs.toFixed(1)} ms  responses ${row.responsesPerSecond.toFixed(1)}/s  rss ${row.rssMb.toFixed(0)} MB`,
+    );
+  }
+  for (const client of clients) client.close();
+  child.send({ cmd: 'exit' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return rows;
+}
+
+async function drive() {
+  const args = process.argv.slice(2);
+  const levelsArg = args.indexOf('--levels');
+  const levels = levelsArg >= 0 ? args[levelsArg + 1].split(',').map(Number) : [25, 50, 100, 200];
+  const jsonArg = args.indexOf('--json');
+  const responderArg = args.indexOf('--responder');
+  const options = {
+    responder: responderArg >= 0 ? args[responderArg + 1] : 'tone',
+    profile: args.includes('--profile'),
+  };
+  console.log(
+    `responder ${options.responder}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const frames = loopAudio();
+  const started = performance.now();
+  const local = await runKind('local', levels, { frames, options });
+  const echo = await runKind('echo', levels, { frames, options });
+  const deflate = await runKind('local-deflate', [levels[1] ?? levels[0]], {
+    frames,
+    options,
+  });
+  const passing = local.filter((r) => r.cpuPercent < 50 && r.p99LagMs < 20);
+  const best = passing.at(-1);
+  // Linear in sessions: CPU per session-second from the largest passing level, to 50% of a core.
+  const sessionsPerCore = best === undefined ? 0 : Math.floor(500 / best.cpuMsPerSessionSecond);
+  const summary = {
+    levels,
+    local,
+    echo,
+    deflate,
+    maxMeasuredSessionsUnder50PercentAndP99Under20Ms: best?.sessions ?? 0,
+    estimatedSessionsPerCoreAt50Percent: sessionsPerCore,
+    ratioToEchoBaseline: local.map((r, i) => ({
+      sessions: r.sessions,
+      ratio: r.cpuMsPerSessionSecond / echo[i].cpuMsPerSessionSecond,
+    })),
+    deflateCostRatio:
+      deflate[0].cpuMsPerSessionSecond /
+      local.find((r) => r.sessions === deflate[0].sessions).cpuMsPerSessionSecond,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  console.log(
+    `\nmax measured sessions with CPU < 50% and p99 lag < 20 ms: ${summary.maxMeasuredSessionsUnder50PercentAndP99Under20Ms}`,
+  );
+  console.log(`estimated sessions per core at 50% CPU: ${sessionsPerCore}`);
+  console.log(
+    `CPU ratio local / bare ws echo: ${summary.ratioToEchoBaseline.map((r) => `N=${r.sessions} ${r.ratio.toFixed(1)}x`).join(', ')}`,
+  );
+  console.log(
+    `permessage-deflate CPU cost: ${summary.deflateCostRatio.toFixed(2)}x at N=${deflate[0].sessions}`,
+  );
+  console.log(`total ${summary.totalSeconds.toFixed(0)} s`);
+  if (jsonArg >= 0) writeFileSync(args[jsonArg + 1], `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+if (process.argv[2] === '--serve') await serve(process.argv[3], process.argv[4]);
+else await drive();
