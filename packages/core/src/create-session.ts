@@ -27,6 +27,7 @@ import {
   outputFormatOf,
 } from './session-formats.js';
 import { awaitSessionReady, updateSession } from './session-handshake.js';
+import { assertDuration } from './session-options.js';
 import { collectTools, composeProcessors, withPluginTools } from './session-plugins.js';
 import { createToolCalls } from './tool-calls.js';
 import { DEFAULT_TOOL_TIMEOUT_MS } from './tool-runner.js';
@@ -109,7 +110,19 @@ export function createSession(options: CreateSessionOptions): Session {
   const outputFormat = outputFormatOf(options.session);
   if (source !== undefined) assertSameFormat(`source "${source.kind}"`, source.format, inputFormat);
   if (sink !== undefined) assertSameFormat(`sink "${sink.kind}"`, sink.format, outputFormat);
-  createRechunker(inputFormat, inputFrameMs); // validates inputFrameMs now rather than on connect
+  assertDuration('readyTimeoutMs', readyTimeoutMs);
+  assertDuration('inputFrameMs', inputFrameMs);
+  if (options.toolTimeoutMs !== undefined) assertDuration('toolTimeoutMs', options.toolTimeoutMs);
+  if (options.endGraceMs !== undefined) assertDuration('endGraceMs', options.endGraceMs, true);
+  try {
+    createRechunker(inputFormat, inputFrameMs);
+  } catch (error) {
+    throw new CoreError(
+      'E_INVALID_OPTION',
+      `createSession option inputFrameMs ${inputFrameMs}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   const tools = collectTools(plugins, options.session);
   const sessionConfig = withPluginTools(options.session, tools);
 

@@ -10,6 +10,7 @@ import {
   type Observable,
   of,
   take,
+  tap,
   throwError,
   timeout,
 } from 'rxjs';
@@ -73,17 +74,14 @@ export function runTool(options: RunToolOptions): Observable<ToolOutcome> {
       }),
       map((value): ToolOutcome => ({ ok: true, output: toOutputText(value), timedOut: false })),
       catchError((error: unknown) => of(failure(messageOf(error), error instanceof ToolTimeout))),
-      map((outcome) => {
+      tap((outcome) => {
         settled = true;
-        return outcome;
+        // A timed-out handler may still be running: tell it to stop.
+        if (outcome.timedOut) controller.abort();
       }),
       finalize(() => {
+        // Unsubscribed before an outcome: the session closed or lost its server session.
         if (!settled) controller.abort();
-      }),
-      // A timed-out handler may still be running: tell it to stop.
-      map((outcome) => {
-        if (outcome.timedOut) controller.abort();
-        return outcome;
       }),
     );
   });

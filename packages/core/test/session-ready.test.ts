@@ -135,4 +135,17 @@ describe('session handshake', () => {
       expect(events.some((event) => event.type === 'session.ready')).toBe(false);
     });
   });
+
+  it('refuses options out of range with E_INVALID_OPTION', () => {
+    for (const bad of [
+      { readyTimeoutMs: 0 },
+      { inputFrameMs: 0.01 },
+      { endGraceMs: -1 },
+      { toolTimeoutMs: Number.NaN },
+    ]) {
+      expect(() => startSession(bad)).toThrow(
+        expect.objectContaining({ code: 'E_INVALID_OPTION' }) as Error,
+      );
+    }
+  });
 });

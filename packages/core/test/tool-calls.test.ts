@@ -199,4 +199,27 @@ describe('tool calls', () => {
       'response.create',
     ]);
   });
+
+  it('aborts a running handler when the session closes, and sends nothing after', async () => {
+    const signals: AbortSignal[] = [];
+    const plugin = weather((_args, ctx) => {
+      signals.push(ctx.signal);
+      return new Promise(() => undefined);
+    });
+    const { transport, session } = startSession({ plugins: [plugin] });
+    transport.emit(ev.responseCreated('resp_1'));
+    transport.emit(
+      ev.functionCallDone('resp_1', {
+        itemId: 'item_F1',
+        callId: 'call_1',
+        name: 'get_weather',
+        arguments: '{}',
+      }),
+    );
+    transport.emit(ev.responseDone('resp_1'));
+    await session.close();
+    expect(signals[0]?.aborted).toBe(true);
+    expect(transport.sent.filter(isControl)).toEqual([]);
+    expect(transport.sentAfterClose).toEqual([]);
+  });
 });
