@@ -6,6 +6,7 @@ import { formatParam } from '@voxd/protocol';
 import { isMap } from 'yaml';
 
 import { agentConfigJsonSchema } from './agent-config-json-schema.js';
+import type { JsonSchema } from './agent-config-json-schema.js';
 import { createAgentConfigSchema } from './agent-config-schema.js';
 import type { AgentConfig } from './agent-config-schema.js';
 import type { ConfigErrorCode, ConfigIssue } from './config-error.js';
@@ -42,9 +43,17 @@ function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]
   return prefix.every((segment, i) => path[i] === segment);
 }
 
+// Building the JSON Schema costs tens of ms; a registry does not change, so build it once.
+const jsonSchemas = new WeakMap<PluginRegistry, JsonSchema>();
+
 /** Unknown-key problems, with a "did you mean" or the list of known keys. */
 function unknownKeyProblems(value: unknown, registry: PluginRegistry): SchemaProblem[] {
-  return findUnknownKeys(value, agentConfigJsonSchema(registry)).map(({ path, key, known }) => {
+  let schema = jsonSchemas.get(registry);
+  if (schema === undefined) {
+    schema = agentConfigJsonSchema(registry);
+    jsonSchemas.set(registry, schema);
+  }
+  return findUnknownKeys(value, schema).map(({ path, key, known }) => {
     const suggestion = didYouMean(key, known);
     return {
       path,
@@ -79,17 +88,13 @@ export async function checkAgentFile(
   deps: AgentConfigDeps,
 ): Promise<AgentFileResult> {
   const issues: ConfigIssue[] = [];
-  const issue = (
-    code: ConfigErrorCode,
-    at: Position,
-    problem: Omit<SchemaProblem, 'key'>,
-  ): void => {
+  const issue = (code: ConfigErrorCode, at: Position, problem: SchemaProblem): void => {
     issues.push({
       code,
       file,
       line: at.line,
       column: at.column,
-      path: formatParam(problem.path),
+      path: formatParam(problem.key === undefined ? problem.path : [...problem.path, problem.key]),
       message: problem.message,
       ...(problem.hint === undefined ? {} : { hint: problem.hint }),
     });

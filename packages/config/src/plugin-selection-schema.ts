@@ -38,7 +38,14 @@ export function pluginSelectionSchema(
           code: 'custom',
           path: ['type'],
           message: `unknown ${what} type "${type}"`,
-          params: { hint: known, candidates: kinds, input: type },
+          params: {
+            // npm-style names (`@scope/name`, `a/b`) are the planned third-party form.
+            hint: /[@/]/.test(type)
+              ? `${known}; plugins are not loaded by npm package name yet: register the type in the app's registry`
+              : known,
+            candidates: kinds,
+            input: type,
+          },
         });
         return z.NEVER;
       }

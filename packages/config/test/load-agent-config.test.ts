@@ -111,9 +111,9 @@ describe('loadAgentConfig', () => {
     );
     const unknown = error.issues.filter((i) => i.message.startsWith('unknown field'));
     expect(unknown.map((i) => [i.line, i.column, i.path, i.hint])).toEqual([
-      [2, 1, '', 'did you mean "connection"?'],
-      [4, 3, 'session', 'did you mean "turn_detection"?'],
-      [7, 5, 'session.turn_detection', 'did you mean "threshold"?'],
+      [2, 1, 'conection', 'did you mean "connection"?'],
+      [4, 3, 'session.turn_detecton', 'did you mean "turn_detection"?'],
+      [7, 5, 'session.turn_detection.treshold', 'did you mean "threshold"?'],
     ]);
   });
 
@@ -164,6 +164,18 @@ describe('loadAgentConfig', () => {
     );
     expect(brief(error.issues)).toEqual(['4:9 source.type unknown source type "fille"']);
     expect(error.issues[0]?.hint).toBe('did you mean "file"? (known source types: file, tone)');
+  });
+
+  it('says that plugins by npm package name are not loaded yet', async () => {
+    const { error } = await issuesOf(
+      'name: helper\nconnection: { endpoint: local, model: m }\nplugins:\n  - type: "@acme/voxd-tools"\n',
+    );
+    expect(brief(error.issues)).toEqual([
+      '4:11 plugins[0].type unknown plugin type "@acme/voxd-tools"',
+    ]);
+    expect(error.issues[0]?.hint).toBe(
+      "known plugin types: transcript; plugins are not loaded by npm package name yet: register the type in the app's registry",
+    );
   });
 
   it('reports a bad session value at the line of that field', async () => {
