@@ -42,7 +42,7 @@ export function connect(baseUrl: string, options: ConnectOptions = {}): Promise<
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
-  const until = (predicate: (e: Wire) => boolean, timeoutMs = 5000): Promise<Wire> =>
+  const until = (predicate: (e: Wire) => boolean, timeoutMs = 20_000): Promise<Wire> =>
     new Promise((resolve, reject) => {
       const check = (): boolean => {
         for (let i = cursor; i < events.length; i++) {

@@ -170,7 +170,7 @@ export function startResponse(ctx: SessionContext, request: ResponseRequest): Re
   }
 
   function addItem(item: WireItem): { outputIndex: number; stored: StoredItem | undefined } {
-    const outputIndex = output.length + (open === undefined ? 0 : 1);
+    const outputIndex = output.length;
     ctx.send({
       type: 'response.output_item.added',
       response_id: id,
@@ -368,7 +368,8 @@ export function startResponse(ctx: SessionContext, request: ResponseRequest): Re
       responseId: id,
       error: String(cause),
     });
-    fail('server_error', 'the local server failed while generating this response');
+    // A response already cancelled has sent its response.done: nothing more may follow.
+    if (!done) fail('server_error', 'the local server failed while generating this response');
   });
 
   return {
