@@ -195,6 +195,20 @@ export function createConversation(options: ConversationOptions): Conversation {
       case 'conversation.item.input_audio_transcription.delta':
         emit({ type: 'transcript.user', itemId: event.item_id, text: event.delta, final: false });
         return;
+      case 'conversation.item.input_audio_transcription.failed': {
+        const wrapped = new CoreError(
+          'E_TRANSCRIPTION_FAILED',
+          `transcription of ${event.item_id} failed: ${event.error.message}`,
+        );
+        emit({
+          type: 'session.error',
+          recoverable: true,
+          code: wrapped.code,
+          message: wrapped.message,
+          error: wrapped,
+        });
+        return;
+      }
       case 'conversation.item.input_audio_transcription.completed':
         emit({
           type: 'transcript.user',

@@ -10,6 +10,7 @@ import { VoxdError } from '@voxd/errors';
  * - `E_SERVER_ERROR`: the server sent an `error` event (recoverable; `message` is the server's).
  * - `E_MALFORMED_EVENT`: the transport received a frame it could not parse (recoverable).
  * - `E_AUDIO_DELTA_INVALID`: a `response.audio.delta` did not decode (recoverable; dropped).
+ * - `E_TRANSCRIPTION_FAILED`: the server could not transcribe a user item (recoverable).
  * - `E_TRANSPORT_CLOSED`: the connection ended while the session was still open.
  * - `E_SOURCE_FAILED` / `E_SINK_FAILED`: the audio source or sink errored.
  * - `E_PLUGIN_FAILED`: a plugin's audio processor or tap threw.
@@ -25,6 +26,7 @@ export type CoreErrorCode =
   | 'E_SERVER_ERROR'
   | 'E_MALFORMED_EVENT'
   | 'E_AUDIO_DELTA_INVALID'
+  | 'E_TRANSCRIPTION_FAILED'
   | 'E_TRANSPORT_CLOSED'
   | 'E_SOURCE_FAILED'
   | 'E_SINK_FAILED'

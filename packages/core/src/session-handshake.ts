@@ -6,7 +6,18 @@ import type {
   SessionObject,
 } from '@voxd/protocol';
 import type { Observable, SchedulerLike } from 'rxjs';
-import { defer, EMPTY, filter, first, map, merge, switchMap, throwError, timeout } from 'rxjs';
+import {
+  defer,
+  EMPTY,
+  filter,
+  first,
+  map,
+  merge,
+  switchMap,
+  take,
+  throwError,
+  timeout,
+} from 'rxjs';
 
 import { CoreError } from './core-error.js';
 
@@ -66,15 +77,16 @@ export function updateSession(options: UpdateSessionOptions): Observable<Session
 }
 
 /**
- * The opening handshake (reference §6.1): waits for `session.created`, then {@link updateSession}.
- * Emits `[created, updated]` sessions.
+ * The opening handshake (reference §6.1): waits for `session.created` (within `timeoutMs`), then
+ * {@link updateSession}. Emits `{ created, updated }` once. A second `session.created` before the
+ * reply (the transport reconnected mid-handshake) starts the update over on the new server session.
  */
 export function awaitSessionReady(
   options: UpdateSessionOptions,
 ): Observable<{ readonly created: SessionObject; readonly updated: SessionObject }> {
   const { timeoutMs } = options;
   return options.server$.pipe(
-    first((event): event is ServerEventOf<'session.created'> => event.type === 'session.created'),
+    filter((event): event is ServerEventOf<'session.created'> => event.type === 'session.created'),
     timeout({
       first: timeoutMs,
       scheduler: options.scheduler,
@@ -89,12 +101,8 @@ export function awaitSessionReady(
         ),
     }),
     switchMap((created) =>
-      updateSession(options).pipe(
-        map((updated) => ({
-          created: created.session,
-          updated,
-        })),
-      ),
+      updateSession(options).pipe(map((updated) => ({ created: created.session, updated }))),
     ),
+    take(1),
   );
 }

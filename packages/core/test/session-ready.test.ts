@@ -148,4 +148,21 @@ describe('session handshake', () => {
       );
     }
   });
+
+  it('starts the update over when a new session.created arrives before session.updated', () => {
+    testScheduler().run(({ hot, flush }) => {
+      const inbound$ = hot('5ms a 9ms b 9ms u', {
+        a: msg(ev.sessionCreated({ id: 'sess_1' })),
+        b: msg(ev.sessionCreated({ id: 'sess_2' })),
+        u: msg(ev.sessionUpdated({ id: 'sess_2' })),
+      });
+      const { events, transport } = startSession({ handshake: false, inbound$ });
+      flush();
+      expect(transport.sentOf('session.update')).toHaveLength(2);
+      expect(events.find((event) => event.type === 'session.ready')).toMatchObject({
+        sessionId: 'sess_2',
+        atMs: 25,
+      });
+    });
+  });
 });

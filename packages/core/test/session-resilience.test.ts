@@ -58,7 +58,7 @@ describe('session resilience', () => {
   it('keeps going after malformed frames, unknown events and server errors', () => {
     testScheduler().run(({ hot, flush }) => {
       const sink = createMemorySink({ format: PCM16_24K });
-      const inbound$ = hot<TransportMessage>('10ms m 9ms u 9ms e 9ms (radD)', {
+      const inbound$ = hot<TransportMessage>('10ms m 9ms u 9ms e f 8ms (radD)', {
         m: { kind: 'malformed', reason: 'not JSON' },
         u: {
           kind: 'unknown',
@@ -66,6 +66,13 @@ describe('session resilience', () => {
           raw: { type: 'response.future_thing', x: 1 },
         },
         e: msg(ev.error({ message: 'item not found', code: 'item_not_found' })),
+        f: msg({
+          type: 'conversation.item.input_audio_transcription.failed',
+          event_id: 'event_f',
+          item_id: 'item_U1',
+          content_index: 0,
+          error: { message: 'audio too short' },
+        }),
         r: msg(ev.responseCreated('resp_1')),
         a: msg(ev.audioDelta('resp_1', 'item_A1', audio(100))),
         d: msg(ev.audioDone('resp_1', 'item_A1')),
@@ -76,6 +83,7 @@ describe('session resilience', () => {
       expect(errorsOf(events).map((e) => [e.code, e.recoverable])).toEqual([
         ['E_MALFORMED_EVENT', true],
         ['item_not_found', true],
+        ['E_TRANSCRIPTION_FAILED', true],
       ]);
       expect(events.find((e) => e.type === 'server.unknown')).toMatchObject({
         eventType: 'response.future_thing',
