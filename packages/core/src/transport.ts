@@ -13,13 +13,18 @@ export type TransportStatus =
     }
   | { readonly type: 'closed'; readonly code: number; readonly reason: string };
 
-/** What arrives from the service: typed events, unknown events kept as they are, and bad frames. */
+/**
+ * What arrives from the service: typed events, unknown events kept as they are, and bad frames.
+ * `text`, when a transport sets it, is the frame's original JSON text: a relay (the gateway) forwards
+ * it as is instead of re-encoding the event (no second pass over base64 audio, no fields lost).
+ */
 export type TransportMessage =
-  | { readonly kind: 'event'; readonly event: ServerEvent }
+  | { readonly kind: 'event'; readonly event: ServerEvent; readonly text?: string }
   | {
       readonly kind: 'unknown';
       readonly type: string;
       readonly raw: Readonly<Record<string, unknown>>;
+      readonly text?: string;
     }
   | { readonly kind: 'malformed'; readonly reason: string };
 
@@ -35,5 +40,10 @@ export interface Transport {
   readonly status$: Observable<TransportStatus>;
   /** Sends one event. Events sent while not connected are dropped and reported in `status$`. */
   send(event: ClientEvent): void;
+  /**
+   * Optional: sends one frame of JSON text as is (a relay forwarding a client's original frame, so
+   * audio is not re-encoded). Same rules as `send`; callers fall back to `send` when it is absent.
+   */
+  sendRaw?(text: string): void;
   close(code?: number): void;
 }
