@@ -36,7 +36,8 @@ function codeOf(error: unknown): string {
  * first event until `session.closed`, an error or completion of `events$`, or unsubscribing the
  * returned subscription, whichever comes first; then `voxd_sessions_total` counts it once with the
  * close reason as outcome (`closed` if it ended without a `session.closed`, `error` if `events$`
- * errored). Events after that are ignored.
+ * errored). A stream that errors before any event counts as an `error` outcome without touching
+ * the gauge. Events after that are ignored.
  */
 export function instrumentSession(
   events$: Observable<SessionEvent>,
@@ -69,13 +70,16 @@ export function instrumentSession(
   m.bargeinFlushSeconds.zero({ agent });
 
   const end = (outcome: SessionCloseReason): void => {
-    if (phase !== 'active') {
-      phase = 'ended';
-      return;
-    }
+    const was = phase;
     phase = 'ended';
-    m.sessionsActive.dec({ agent });
-    m.sessionsTotal.inc({ agent, outcome });
+    if (was === 'active') {
+      m.sessionsActive.dec({ agent });
+      m.sessionsTotal.inc({ agent, outcome });
+    } else if (was === 'idle' && outcome === 'error') {
+      // A session that failed before its first event (bad options, a throwing source factory)
+      // still ended in an error; it was never active, so the gauge stays as it is.
+      m.sessionsTotal.inc({ agent, outcome });
+    }
   };
 
   const observeFlush = (flushMs: number): void => {

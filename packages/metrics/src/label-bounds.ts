@@ -3,8 +3,11 @@ import type { CoreErrorCode } from '@voxd/core';
 /** The value every label falls back to when its input is outside the known set. */
 export const OTHER_LABEL = 'other';
 
-/** Every `CoreError` code: `satisfies` makes the build fail when core adds one that is missing here. */
-const CORE_CODES = {
+/**
+ * Every `CoreError` code: the type makes the build fail when core adds one that is missing here
+ * (the string index only lets a code stay listed for a while after core drops it).
+ */
+const CORE_CODES: Record<CoreErrorCode, true> & Record<string, true> = {
   E_SESSION_READY_TIMEOUT: true,
   E_SESSION_UPDATE_REJECTED: true,
   E_FORMAT_MISMATCH: true,
@@ -12,6 +15,7 @@ const CORE_CODES = {
   E_SERVER_ERROR: true,
   E_MALFORMED_EVENT: true,
   E_AUDIO_DELTA_INVALID: true,
+  E_TRANSCRIPTION_FAILED: true,
   E_TRANSPORT_CLOSED: true,
   E_SOURCE_FAILED: true,
   E_SINK_FAILED: true,
@@ -19,7 +23,7 @@ const CORE_CODES = {
   E_TOOL_CONFLICT: true,
   E_INVALID_OPTION: true,
   E_SESSION_CLOSED: true,
-} satisfies Record<CoreErrorCode, true>;
+};
 
 /**
  * Codes a session can report besides core's own: the Voice Live transport's (`@voxd/voicelive`,

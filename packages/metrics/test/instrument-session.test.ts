@@ -280,6 +280,7 @@ describe('instrumentSession', () => {
       'Voice Live refused the WebSocket upgrade to wss://voice.example.com with HTTP 503: busy',
       'Voice Live refused the WebSocket upgrade to wss://voice.example.com with HTTP 429: rate limit',
       'the service sent a frame larger than maxFrameBytes (close 1009)',
+      'Voice Live refused the WebSocket upgrade to wss://voice.example.com with HTTP 401: Unauthorized',
       'something nobody expected at 12:00:01 for session sess_8271',
     ];
     instrumentSession(
@@ -305,6 +306,7 @@ describe('instrumentSession', () => {
       handshake: 1,
       'rate-limited': 1,
       'frame-too-large': 1,
+      auth: 1,
       other: 1,
     });
   });

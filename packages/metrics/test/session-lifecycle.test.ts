@@ -104,6 +104,18 @@ describe('session lifecycle', () => {
     ).toBe(1);
   });
 
+  it('counts a session that fails before its first event as an error, without the gauge', async () => {
+    const metrics = createVoiceMetrics();
+    const events$ = new Subject<SessionEvent>();
+    instrumentSession(events$, metrics, { agent: 'a' });
+    events$.error(new VoxdError('E_FORMAT_MISMATCH', 'source is 16 kHz, session 24 kHz'));
+    expect(await active(metrics, 'a')).toBe(0);
+    expect(await ended(metrics, 'a', 'error')).toBe(1);
+    expect(
+      await value(metrics, 'voxd_errors_total', { agent: 'a', code: 'E_FORMAT_MISMATCH' }),
+    ).toBe(1);
+  });
+
   it('counts a stream that completes without session.closed as closed', async () => {
     const metrics = createVoiceMetrics();
     const events$ = new Subject<SessionEvent>();
