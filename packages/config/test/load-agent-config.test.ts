@@ -86,6 +86,63 @@ describe('loadAgentConfig', () => {
     expect(Object.isFrozen(config.plugins[0]?.options)).toBe(true);
   });
 
+  it('accepts a session pasted from the Azure docs, free-form tool parameters included', async () => {
+    const yaml = `name: helper
+connection: { endpoint: local, model: gpt-realtime }
+session:
+  modalities: [text, audio]
+  instructions: You are a helpful assistant.
+  voice:
+    type: azure-standard
+    name: en-US-Ava:DragonHDLatestNeural
+    temperature: 0.8
+    rate: "1.1"
+  input_audio_sampling_rate: 24000
+  input_audio_noise_reduction: { type: azure_deep_noise_suppression }
+  input_audio_echo_cancellation: { type: server_echo_cancellation }
+  input_audio_transcription:
+    model: azure-speech
+    language: en-US
+    phrase_list: [Contoso, Voice Live]
+  turn_detection:
+    type: azure_semantic_vad
+    threshold: 0.3
+    prefix_padding_ms: 200
+    silence_duration_ms: 200
+    remove_filler_words: false
+    end_of_utterance_detection:
+      model: semantic_detection_v1
+      threshold_level: default
+      timeout_ms: 1000
+  tools:
+    - type: function
+      name: get_weather
+      description: Current weather for a city
+      parameters:
+        type: object
+        properties:
+          city: { type: string, description: City name }
+          unit: { type: string, enum: [c, f] }
+        required: [city]
+  tool_choice: auto
+  temperature: 0.8
+  max_response_output_tokens: inf
+`;
+    const dir = await tempFolder({ 'agent.yaml': yaml });
+    const config = await loadAgentConfig(join(dir, 'agent.yaml'), {
+      env: {},
+      registry: testRegistry,
+    });
+    expect(config.session.tools?.[0]).toMatchObject({
+      name: 'get_weather',
+      parameters: { required: ['city'] },
+    });
+    expect(config.session.turn_detection).toMatchObject({
+      type: 'azure_semantic_vad',
+      threshold: 0.3,
+    });
+  });
+
   it('reports a YAML syntax error at its line and column', async () => {
     const { error } = await issuesOf(
       'name: helper\nconnection:\n  endpoint: local\n  model: [gpt\n',
