@@ -1,3 +1,4 @@
+import type { Transcriber } from './engines.js';
 import { LocalServerError } from './local-server-error.js';
 
 /** Structured logger. Messages are static; variable data goes in `fields`. */
@@ -59,6 +60,11 @@ export interface LocalServerOptions {
   /** Negotiate permessage-deflate when the client offers it. Off: base64 audio barely compresses. @default false */
   readonly perMessageDeflate?: boolean;
   readonly logger?: LocalServerLogger;
+  /**
+   * Speech-to-text for `input_audio_transcription`: your own recogniser. Default: the offline one
+   * of src/transcribe, if it has one. Without either, transcription reports `…failed`.
+   */
+  readonly transcriber?: Transcriber;
 }
 
 /** Options with every default filled in. */

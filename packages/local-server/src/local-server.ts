@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
+import { createTranscriber } from './engines.js';
 import { checkHandshake } from './handshake.js';
 import { LocalServerError } from './local-server-error.js';
 import type { LocalServerOptions } from './local-server-options.js';
@@ -70,6 +71,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const responderFactory = await createResponderFactory(resolved.responder);
   const rng = createRng(resolved.seed);
   const { speak, warmUp } = createSpeaker();
+  // Input transcription uses the offline recogniser when src/transcribe provides one.
+  const transcriber = options.transcriber ?? (await createTranscriber());
   // The TTS engine takes about 1.5 s to load: pay it at start, not in the first response.
   if (resolved.responder !== 'tone') await warmUp();
   const sessions = new Map<WebSocket, VoiceSession>();
@@ -127,7 +130,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         rng: rng.fork(),
         responder: responderFactory(),
         speak,
-        transcriber: undefined,
+        transcriber,
         nextResponseOrdinal: () => ++responses,
       });
       sessions.set(ws, session);

@@ -130,6 +130,39 @@ describe('user turn with server VAD (§6.2)', () => {
     await client.close();
   });
 
+  it('runs a plugged-in recogniser on the committed audio: completed after the user item', async () => {
+    const { bytes } = await loadFixture('weather-24k.wav');
+    const heard: number[] = [];
+    await using withRecogniser = await startLocalServer({
+      port: 0,
+      pace: 'asap',
+      responder: 'tts',
+      transcriber: {
+        // Reports what it was given, so the test sees the committed audio reached it.
+        transcribe: (samples, sampleRate) => {
+          heard.push(samples.length / sampleRate);
+          return Promise.resolve(`weather in Oslo`);
+        },
+      },
+    });
+    const client = await connect(withRecogniser.url);
+    await client.next('session.created');
+    client.send({
+      type: 'session.update',
+      session: { input_audio_transcription: { model: 'azure-speech' } },
+    });
+    await client.next('session.updated');
+    for (const audio of byteAppends(bytes.subarray(0, 48 * 3500), 48))
+      client.send({ type: 'input_audio_buffer.append', audio });
+    const created = await client.next('conversation.item.created');
+    const completed = await client.next('conversation.item.input_audio_transcription.completed');
+    expect(completed).toMatchObject({ item_id: created.item.id, transcript: 'weather in Oslo' });
+    expect(heard[0]).toBeGreaterThan(2);
+    const done = await client.next('response.done');
+    expect(done.response.output[0].content[0].transcript).toContain('weather in Oslo');
+    await client.close();
+  });
+
   it('reports a failed transcription, never invented text, when nothing can transcribe', async () => {
     const { bytes } = await loadFixture('weather-24k.wav');
     const client = await connect(server.url);

@@ -1,12 +1,8 @@
+import type { Transcriber } from '../engines.js';
 import type { InputBuffer } from './input-buffer.js';
 import type { ResponseHandle } from './response-run.js';
 import type { SessionContext } from './session-context.js';
 import type { WireAudioFormat } from './wire-audio.js';
-
-/** Speech-to-text for committed user audio (the offline recogniser, when one is installed). */
-export interface Transcriber {
-  transcribe(samples: Int16Array, sampleRate: number): Promise<string | undefined>;
-}
 
 /** How a response was asked for: by a client event, or by the VAD after a turn. */
 export interface ResponseTrigger {

@@ -1,5 +1,6 @@
 import { parseClientEvent } from '@voxd/protocol';
 
+import type { Transcriber } from '../engines.js';
 import type { SessionTarget } from '../handshake.js';
 import type { ResolvedOptions } from '../local-server-options.js';
 import type { Responder } from '../responders/responder.js';
@@ -18,7 +19,7 @@ import { createResponse, onResponseCancel, onResponseCreate } from './response-h
 import { applySessionUpdate, defaultSession } from './session-config.js';
 import type { SessionState } from './session-config.js';
 import type { WireError } from './session-context.js';
-import type { SessionRuntime, Transcriber } from './session-runtime.js';
+import type { SessionRuntime } from './session-runtime.js';
 import { inputAudioFormat } from './wire-audio.js';
 
 /** The socket side a session needs: text out, and a hard drop for fault injection. */
