@@ -128,4 +128,30 @@ describe('createVoiceLiveTransport reconnects', () => {
     ]);
     seen.subscription.unsubscribe();
   });
+
+  it('close() while waiting to reconnect ends everything without connecting again', async () => {
+    server = await startRawServer({
+      onConnection: (ws) => {
+        ws.send(sessionCreated('sess_0'));
+        setImmediate(() => ws.terminate());
+      },
+    });
+    const transport = createVoiceLiveTransport({
+      endpoint: server.url,
+      target: { model: 'gpt-realtime' },
+      auth: { type: 'api-key', key: 'k-123456' },
+      reconnect: { ...fastRetry, initialDelayMs: 60_000 },
+    });
+    const seen = observe(transport);
+    await until(() => seen.statuses.some((s) => s.type === 'reconnecting'), 'reconnecting');
+    transport.close();
+    expect(await seen.ended).toBeUndefined();
+    expect(seen.statuses.map((s) => s.type)).toEqual([
+      'connecting',
+      'open',
+      'reconnecting',
+      'closed',
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
 });
