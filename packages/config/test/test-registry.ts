@@ -1,7 +1,7 @@
 // Plugin descriptors for config tests: real option schemas and real file checks; `create` is never
 // called by config (it only validates), so it refuses loudly.
 import { constants } from 'node:fs';
-import { access, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -11,6 +11,7 @@ import type {
   SinkPluginDescriptor,
   SourcePluginDescriptor,
 } from '@voxd/core';
+import { afterAll } from 'vitest';
 import { z } from 'zod';
 
 function notCreatedByConfig(): never {
@@ -64,9 +65,16 @@ export const testRegistry: PluginRegistry = {
   plugins: [transcriptPlugin],
 };
 
-/** A fresh temp folder with `files` (relative path → content) written into it. */
+const created: string[] = [];
+// Registered in every test file that imports this helper: its temp folders go when it finishes.
+afterAll(async () => {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temp folder with `files` (relative path → content) written into it; removed after the file's tests. */
 export async function tempFolder(files: Record<string, string | Uint8Array>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'voxd-config-'));
+  created.push(root);
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);

@@ -41,7 +41,8 @@ async function failureOf(
   return { error: error as TransportError, seen, entries };
 }
 
-describe('createVoiceLiveTransport failures', () => {
+// Real sockets on a shared, noisy machine: a generous per-test bound; tests normally take well under 1 s.
+describe('createVoiceLiveTransport failures', { timeout: 20_000 }, () => {
   it('401: fatal E_TRANSPORT_AUTH with the server message, no retry, no key anywhere', async () => {
     server = await startRawServer({
       reject: () => ({

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const noRetry = { maxAttempts: 0 };
 
-describe('createVoiceLiveTransport over a real socket', () => {
+// Real sockets on a shared, noisy machine: a generous per-test bound; tests normally take well under 1 s.
+describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () => {
   it('sends the key in the api-key header and the model in the query', async () => {
     server = await startRawServer({ onConnection: (ws) => ws.send(sessionCreated('sess_1')) });
     const transport = createVoiceLiveTransport({

@@ -13,7 +13,8 @@ afterEach(async () => {
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100, jitter: 0 };
 
-describe('createVoiceLiveTransport reconnects', () => {
+// Real sockets on a shared, noisy machine: a generous per-test bound; tests normally take well under 1 s.
+describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
   it('after the service drops the socket: backoff, status, then a new session', async () => {
     server = await startRawServer({
       onConnection: (ws, _request, index) => {
@@ -85,7 +86,7 @@ describe('createVoiceLiveTransport reconnects', () => {
       target: { model: 'gpt-realtime' },
       auth: { type: 'api-key', key: 'k-123456' },
       keepaliveMs: 20,
-      keepaliveTimeoutMs: 300,
+      keepaliveTimeoutMs: 1_000,
       reconnect: fastRetry,
     });
     const seen = observe(transport);
