@@ -188,9 +188,10 @@ export function createSession(options: CreateSessionOptions): Session {
     outputFormat,
     toolCalls,
     autoTruncate: () => turnDetection()?.auto_truncate === true,
+    // Absent means the server default (server VAD, create_response on); null turns VAD off.
     createResponse: () => {
       const detection = turnDetection();
-      return detection != null && detection.create_response !== false;
+      return detection !== null && detection?.create_response !== false;
     },
   });
 

@@ -77,7 +77,8 @@ export function createPlayback(options: PlaybackOptions): Playback {
   const subscription = items$
     .pipe(
       concatMap((item) => {
-        pending.splice(pending.indexOf(item), 1);
+        const index = pending.indexOf(item);
+        if (index >= 0) pending.splice(index, 1);
         if (item.status === 'cut') return EMPTY;
         return defer(() => {
           item.status = 'playing';

@@ -74,4 +74,19 @@ describe('turn state', () => {
       'ready',
     ]);
   });
+
+  it('expects a response after a commit unless turn detection is off or create_response is false', () => {
+    const committed = (session: Parameters<typeof startSession>[0]['session']) => {
+      const { transport, events } = startSession({ session, handshake: true });
+      transport.emit(ev.committed('item_U1'));
+      return events.find((e) => e.type === 'turn.committed');
+    };
+    expect(committed({})).toMatchObject({ responseExpected: true });
+    expect(committed({ turn_detection: null })).toMatchObject({ responseExpected: false });
+    expect(
+      committed({ turn_detection: { type: 'server_vad', create_response: false } }),
+    ).toMatchObject({
+      responseExpected: false,
+    });
+  });
 });
