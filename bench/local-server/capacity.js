@@ -31,12 +31,18 @@ const MEASURE_MS = 5000;
 
 async function serve(kind, responder) {
   let server;
-  let stats = () => ({ responses: 0 });
+  let echoed = 0;
+  let stats = () => ({ responses: 0, framesReceived: echoed });
   if (kind === 'echo') {
     // The floor: same sockets, same frames in, one frame back per frame, no protocol work.
     const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
     await new Promise((resolve) => wss.once('listening', resolve));
-    wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data)));
+    wss.on('connection', (ws) =>
+      ws.on('message', (data) => {
+        echoed++;
+        ws.send(data);
+      }),
+    );
     server = {
       url: `http://127.0.0.1:${wss.address().port}`,
       close: () => new Promise((r) => wss.close(r)),
@@ -58,7 +64,7 @@ async function serve(kind, responder) {
     if (message.cmd === 'start') {
       lag.reset();
       lag.enable();
-      window = { cpu: process.cpuUsage(), at: performance.now(), responses: stats().responses };
+      window = { cpu: process.cpuUsage(), at: performance.now(), ...stats() };
       process.send({ cmd: 'started' });
     } else if (message.cmd === 'stop') {
       lag.disable();
@@ -70,6 +76,7 @@ async function serve(kind, responder) {
         p99LagMs: lag.percentile(99) / 1e6,
         maxLagMs: lag.max / 1e6,
         responses: stats().responses - window.responses,
+        framesReceived: stats().framesReceived - window.framesReceived,
         rssMb: process.memoryUsage().rss / 2 ** 20,
       });
     } else if (message.cmd === 'exit') {
@@ -114,22 +121,22 @@ function openClient({ url, frames, counters, index }) {
   const ws = new WebSocket(
     `${url.replace('http', 'ws')}/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime`,
   );
-  let timer;
   let position = index % frames.length; // staggered: turns do not all end at once
   ws.on('message', (data) => {
     counters.received++;
     if (data.length < 2000 && data.includes('"response.done"')) counters.responses++;
   });
-  ws.on('open', () => {
-    timer = setInterval(() => {
+  ws.on('error', () => counters.errors++);
+  return {
+    /** Sends the next 100 ms of audio; one driver timer ticks every client. */
+    tick() {
       if (ws.readyState !== WebSocket.OPEN) return;
       ws.send(frames[position]);
       position = (position + 1) % frames.length;
       counters.sent++;
-    }, CHUNK_MS);
-  });
-  ws.on('error', () => counters.errors++);
-  return { close: () => (clearInterval(timer), ws.close()) };
+    },
+    close: () => ws.close(),
+  };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,6 +150,9 @@ async function runKind(kind, levels, { frames, options }) {
   const clients = [];
   const counters = { sent: 0, received: 0, responses: 0, errors: 0 };
   const rows = [];
+  const timer = setInterval(() => {
+    for (const client of clients) client.tick();
+  }, CHUNK_MS);
   for (const sessions of levels) {
     while (clients.length < sessions)
       clients.push(openClient({ url, frames, counters, index: clients.length }));
@@ -150,7 +160,10 @@ async function runKind(kind, levels, { frames, options }) {
     await request(child, 'start', 'started');
     await sleep(MEASURE_MS);
     const r = await request(child, 'stop', 'result');
-    const cpuMsPerSessionSecond = r.cpuMs / (sessions * (r.wallMs / 1000));
+    // One session-second = one second of one session's real-time input, as the server received it
+    // (a starved driver delivers less than real time; `delivered` says how much).
+    const audioSeconds = (r.framesReceived * CHUNK_MS) / 1000;
+    const cpuMsPerSessionSecond = r.cpuMs / audioSeconds;
     rows.push({
       kind,
       sessions,
@@ -160,15 +173,17 @@ async function runKind(kind, levels, { frames, options }) {
       maxLagMs: r.maxLagMs,
       responsesPerSecond: r.responses / (r.wallMs / 1000),
       rssMb: r.rssMb,
+      deliveredPercent: (100 * audioSeconds) / (sessions * (r.wallMs / 1000)),
       clientErrors: counters.errors,
     });
     const row = rows.at(-1);
     console.log(
       `${kind.padEnd(13)} N=${String(sessions).padStart(3)}  cpu ${row.cpuPercent.toFixed(1).padStart(5)}%  ` +
         `${row.cpuMsPerSessionSecond.toFixed(3)} ms CPU/session-s  p99 lag ${row.p99LagMs.toFixed(1)} ms  ` +
-        `max ${row.maxLagMs.toFixed(1)} ms  responses ${row.responsesPerSecond.toFixed(1)}/s  rss ${row.rssMb.toFixed(0)} MB`,
+        `max ${row.maxLagMs.toFixed(1)} ms  responses ${row.responsesPerSecond.toFixed(1)}/s  delivered ${row.deliveredPercent.toFixed(0)}%  rss ${row.rssMb.toFixed(0)} MB`,
     );
   }
+  clearInterval(timer);
   for (const client of clients) client.close();
   child.send({ cmd: 'exit' });
   await new Promise((resolve) => child.once('exit', resolve));

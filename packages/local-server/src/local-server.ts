@@ -22,6 +22,9 @@ export interface LocalServerStats {
   readonly totalSessions: number;
   readonly rejectedUpgrades: number;
   readonly responses: number;
+  /** Client frames received and server events sent, over all sessions. */
+  readonly framesReceived: number;
+  readonly eventsSent: number;
 }
 
 /** A running local Voice Live server. */
@@ -79,6 +82,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let totalSessions = 0;
   let rejectedUpgrades = 0;
   let responses = 0;
+  let framesReceived = 0;
+  let eventsSent = 0;
   let refused = 0;
 
   const wss = new WebSocketServer({
@@ -123,7 +128,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     wss.handleUpgrade(request, socket, head, (ws) => {
       totalSessions++;
       const session = createVoiceSession({
-        socket: { sendText: (text) => ws.send(text), drop: () => ws.terminate() },
+        socket: {
+          sendText: (text) => {
+            eventsSent++;
+            ws.send(text);
+          },
+          drop: () => ws.terminate(),
+        },
         target: check.target,
         apiVersion: check.apiVersion,
         options: resolved,
@@ -137,12 +148,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       logger.info('session opened', { sessionId: session.id, apiVersion: check.apiVersion });
       ws.on('message', (data, isBinary) => {
         // Binary frames carrying the same JSON are accepted, as clients accept them from servers.
-        const text = Array.isArray(data)
-          ? Buffer.concat(data).toString('utf8')
-          : Buffer.from(data as ArrayBuffer).toString('utf8');
-        if (isBinary)
+        framesReceived++;
+        if (isBinary) {
           logger.debug('binary client frame read as JSON text', { sessionId: session.id });
-        session.handleFrame(text);
+        }
+        // The parser takes bytes as they came (and checks their UTF-8 itself).
+        session.handleFrame(
+          Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer),
+        );
       });
       ws.on('error', (error) =>
         logger.warn('socket error', { sessionId: session.id, error: error.message }),
@@ -204,6 +217,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     port,
     close,
     [Symbol.asyncDispose]: close,
-    stats: () => ({ activeSessions: sessions.size, totalSessions, rejectedUpgrades, responses }),
+    stats: () => ({
+      activeSessions: sessions.size,
+      totalSessions,
+      rejectedUpgrades,
+      responses,
+      framesReceived,
+      eventsSent,
+    }),
   };
 }

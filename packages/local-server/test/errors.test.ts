@@ -305,6 +305,8 @@ describe('frames', () => {
       '{"type":"response.cancel","response_id":7}',
     ];
     for (const frame of garbage) client.sendRaw(frame);
+    // The binary frame holding JSON is answered first, then the final clear.
+    await client.next('input_audio_buffer.cleared');
     await stillAlive(client);
     // A binary frame holding JSON is read as JSON (the second frame above).
     expect(

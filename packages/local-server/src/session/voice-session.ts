@@ -159,9 +159,23 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
       rt.sendError({ code: result.code, message: result.message, param: result.param, ...eventId });
       return;
     }
+    const input = inputAudioFormat(
+      result.session['input_audio_format'],
+      result.session['input_audio_sampling_rate'],
+    );
+    try {
+      rt.input.configure(input.sampleRate, vadSettings(result.session));
+    } catch (cause) {
+      // The detector refuses settings the schema let through: keep the previous config.
+      rt.sendError({
+        code: 'invalid_value',
+        message: `turn_detection: ${cause instanceof Error ? cause.message : String(cause)}`,
+        param: 'session.turn_detection',
+        ...eventId,
+      });
+      return;
+    }
     rt.session = result.session;
-    const input = rt.inputFormat();
-    rt.input.configure(input.sampleRate, vadSettings(rt.session));
     rt.send({ type: 'session.updated', session: rt.session });
   }
 
