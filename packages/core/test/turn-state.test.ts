@@ -2,6 +2,8 @@ import { PCM16_24K } from '@voxd/audio';
 import { createMemorySink, serverEvents as ev, testScheduler } from '@voxd/testing';
 import { describe, expect, it } from 'vitest';
 
+import type { SessionConfig } from '@voxd/protocol';
+
 import type { SessionEvent } from '../src/session-event.js';
 import { INITIAL_TURN_TRACKER, reduceTurnTracker, turnStateOf } from '../src/turn-state.js';
 import { audio, msg, startSession } from './support.js';
@@ -76,7 +78,7 @@ describe('turn state', () => {
   });
 
   it('expects a response after a commit unless turn detection is off or create_response is false', () => {
-    const committed = (session: Parameters<typeof startSession>[0]['session']) => {
+    const committed = (session: SessionConfig) => {
       const { transport, events } = startSession({ session, handshake: true });
       transport.emit(ev.committed('item_U1'));
       return events.find((e) => e.type === 'turn.committed');
