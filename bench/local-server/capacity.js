@@ -14,7 +14,7 @@ import { fork } from 'node:child_process';
 import console from 'node:console';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { fileURLToPath, URL } from 'node:url';
@@ -59,11 +59,21 @@ async function serve(kind, responder) {
     stats = () => server.stats();
   }
   const lag = monitorEventLoopDelay({ resolution: 5 });
+  // GC pauses, to tell collector stalls from work in callbacks.
+  const gc = { totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
   let window;
   process.on('message', (message) => {
     if (message.cmd === 'start') {
       lag.reset();
       lag.enable();
+      gc.totalMs = 0;
+      gc.maxMs = 0;
       window = { cpu: process.cpuUsage(), at: performance.now(), ...stats() };
       process.send({ cmd: 'started' });
     } else if (message.cmd === 'stop') {
@@ -78,6 +88,8 @@ async function serve(kind, responder) {
         responses: stats().responses - window.responses,
         framesReceived: stats().framesReceived - window.framesReceived,
         rssMb: process.memoryUsage().rss / 2 ** 20,
+        gcMs: gc.totalMs,
+        maxGcMs: gc.maxMs,
       });
     } else if (message.cmd === 'exit') {
       void server.close().then(() => process.exit(0));
@@ -173,6 +185,8 @@ async function runKind(kind, levels, { frames, options }) {
       maxLagMs: r.maxLagMs,
       responsesPerSecond: r.responses / (r.wallMs / 1000),
       rssMb: r.rssMb,
+      gcPercent: (100 * r.gcMs) / r.wallMs,
+      maxGcMs: r.maxGcMs,
       deliveredPercent: (100 * audioSeconds) / (sessions * (r.wallMs / 1000)),
       clientErrors: counters.errors,
     });
@@ -180,7 +194,7 @@ async function runKind(kind, levels, { frames, options }) {
     console.log(
       `${kind.padEnd(13)} N=${String(sessions).padStart(3)}  cpu ${row.cpuPercent.toFixed(1).padStart(5)}%  ` +
         `${row.cpuMsPerSessionSecond.toFixed(3)} ms CPU/session-s  p99 lag ${row.p99LagMs.toFixed(1)} ms  ` +
-        `max ${row.maxLagMs.toFixed(1)} ms  responses ${row.responsesPerSecond.toFixed(1)}/s  delivered ${row.deliveredPercent.toFixed(0)}%  rss ${row.rssMb.toFixed(0)} MB`,
+        `max ${row.maxLagMs.toFixed(1)} ms  responses ${row.responsesPerSecond.toFixed(1)}/s  delivered ${row.deliveredPercent.toFixed(0)}%  gc ${row.gcPercent.toFixed(1)}% (max ${row.maxGcMs.toFixed(0)} ms)  rss ${row.rssMb.toFixed(0)} MB`,
     );
   }
   clearInterval(timer);
