@@ -1,8 +1,7 @@
 import { PCM16_24K } from '@voxd/audio';
+import type { SessionConfig } from '@voxd/protocol';
 import { createMemorySink, serverEvents as ev, testScheduler } from '@voxd/testing';
 import { describe, expect, it } from 'vitest';
-
-import type { SessionConfig } from '@voxd/protocol';
 
 import type { SessionEvent } from '../src/session-event.js';
 import { INITIAL_TURN_TRACKER, reduceTurnTracker, turnStateOf } from '../src/turn-state.js';
