@@ -2,6 +2,7 @@ import { PCM16_24K, byteLengthForMs } from '@voxd/audio';
 import { from } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 
+import { describeSinkConformance } from '../src/conformance/sink-conformance.js';
 import { createMemorySink } from '../src/memory-sink.js';
 import { testScheduler } from '../src/test-scheduler.js';
 
@@ -65,4 +66,14 @@ describe('createMemorySink', () => {
       });
     expect(error).toMatchObject({ code: 'E_FORMAT_MISMATCH' });
   });
+});
+
+describeSinkConformance('memory sink (realtime)', () => {
+  const sink = createMemorySink({ format: PCM16_24K });
+  return { sink, outputMs: () => sink.plays.reduce((ms, play) => ms + play.playedMs, 0) };
+});
+
+describeSinkConformance('memory sink (asap)', () => {
+  const sink = createMemorySink({ format: PCM16_24K, pace: 'asap' });
+  return { sink, outputMs: () => sink.plays.reduce((ms, play) => ms + play.playedMs, 0) };
 });
