@@ -32,6 +32,22 @@ describe('fault injection', () => {
     expect(performance.now() - opened).toBeGreaterThanOrEqual(150);
     await client.close();
   });
+
+  it('sends session.created first even when the client spoke before it', async () => {
+    await using server = await startLocalServer({
+      port: 0,
+      responder: 'tone',
+      faults: { delayMs: 200 },
+    });
+    const client = await connect(server.url);
+    client.send({ type: 'session.update', session: { instructions: 'early' } });
+    client.send({ type: 'foo.bar', event_id: 'early-2' });
+    const updated = await client.next('session.updated');
+    await client.next('error');
+    expect(client.types().slice(0, 3)).toEqual(['session.created', 'session.updated', 'error']);
+    expect(updated.session.instructions).toBe('early');
+    await client.close();
+  });
 });
 
 describe('input_audio.turn.* and output_audio_buffer.clear', () => {

@@ -83,6 +83,8 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   const { options, rng, socket } = init;
   const session = defaultSession(init.target, init.apiVersion, rng);
   let closed = false;
+  /** Frames received before session.created was sent (faults.delayMs). */
+  let pending: (string | Uint8Array)[] | undefined = [];
   let sentEvents = 0;
   const format = inputAudioFormat(
     session['input_audio_format'],
@@ -225,47 +227,56 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     id: session.id,
     start() {
       rt.send({ type: 'session.created', session: rt.session });
+      // session.created is always the first event: frames that came earlier are handled now.
+      const early = pending ?? [];
+      pending = undefined;
+      for (const frame of early) handle(frame);
     },
     handleFrame(data) {
-      if (closed) return;
-      try {
-        const parsed = parseClientEvent(data, { maxBytes: options.maxFrameBytes });
-        if (parsed.kind === 'unknown') {
-          const { raw } = parsed;
-          rt.sendError({
-            code: 'invalid_event_type',
-            message: `Unknown event type '${parsed.type}'`,
-            param: 'type',
-            ...(typeof raw['event_id'] === 'string' ? { eventId: raw['event_id'] } : {}),
-          });
-          return;
-        }
-        if (parsed.kind === 'malformed') {
-          const { error } = parsed;
-          rt.sendError({
-            code: PROTOCOL_CODES[error.code] ?? 'invalid_value',
-            message: error.message,
-            ...(error.param === undefined ? {} : { param: error.param }),
-            ...(error.eventId === undefined ? {} : { eventId: error.eventId }),
-          });
-          return;
-        }
-        dispatch(parsed.event as ClientEvent);
-      } catch (cause) {
-        options.logger.error('client event handling failed', {
-          sessionId: session.id,
-          error: String(cause),
-        });
-        rt.sendError({
-          type: 'server_error',
-          code: 'server_error',
-          message: 'the local server failed while handling this event',
-        });
-      }
+      if (pending !== undefined) pending.push(data);
+      else handle(data);
     },
     dispose() {
       closed = true;
       rt.active?.cancel('client_cancelled');
     },
   };
+
+  function handle(data: string | Uint8Array): void {
+    if (closed) return;
+    try {
+      const parsed = parseClientEvent(data, { maxBytes: options.maxFrameBytes });
+      if (parsed.kind === 'unknown') {
+        const { raw } = parsed;
+        rt.sendError({
+          code: 'invalid_event_type',
+          message: `Unknown event type '${parsed.type}'`,
+          param: 'type',
+          ...(typeof raw['event_id'] === 'string' ? { eventId: raw['event_id'] } : {}),
+        });
+        return;
+      }
+      if (parsed.kind === 'malformed') {
+        const { error } = parsed;
+        rt.sendError({
+          code: PROTOCOL_CODES[error.code] ?? 'invalid_value',
+          message: error.message,
+          ...(error.param === undefined ? {} : { param: error.param }),
+          ...(error.eventId === undefined ? {} : { eventId: error.eventId }),
+        });
+        return;
+      }
+      dispatch(parsed.event as ClientEvent);
+    } catch (cause) {
+      options.logger.error('client event handling failed', {
+        sessionId: session.id,
+        error: String(cause),
+      });
+      rt.sendError({
+        type: 'server_error',
+        code: 'server_error',
+        message: 'the local server failed while handling this event',
+      });
+    }
+  }
 }
