@@ -31,8 +31,7 @@ export function createClientChannel(ws: WebSocket, options: ClientChannelOptions
   function close(code: number, reason: string): void {
     if (closing) return;
     closing = true;
-    // Close reasons are limited to 123 bytes by the WebSocket protocol.
-    ws.close(code, Buffer.from(reason).subarray(0, 123).toString('utf8'));
+    ws.close(code, closeReason(reason));
     const cut = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
     cut.unref();
     ws.once('close', () => clearTimeout(cut));
@@ -55,4 +54,11 @@ export function createClientChannel(ws: WebSocket, options: ClientChannelOptions
     },
     close,
   };
+}
+
+/** Close reasons are limited to 123 UTF-8 bytes by the WebSocket protocol; cut on a character. */
+function closeReason(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
 }

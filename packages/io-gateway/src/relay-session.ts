@@ -1,4 +1,4 @@
-import type { SessionEvent, ToolDefinition, Transport, TransportMessage } from '@voxd/core';
+import type { SessionEvent, Transport, TransportMessage } from '@voxd/core';
 import type { ClientEvent, ServerEvent, SessionConfig } from '@voxd/protocol';
 import { encodeEvent, parseClientEvent } from '@voxd/protocol';
 import type { SchedulerLike, Subscription } from 'rxjs';
@@ -16,6 +16,7 @@ import { GatewayError } from './gateway-error.js';
 import type { GatewayCloseStatus, GatewaySession } from './gateway-options.js';
 import type { GatewayToolCalls } from './gateway-tool-calls.js';
 import { createGatewayToolCalls } from './gateway-tool-calls.js';
+import { withAgentTools } from './with-agent-tools.js';
 import type { ResolvedGatewayOptions } from './resolve-options.js';
 
 /** A relayed session as the gateway server manages it. */
@@ -45,11 +46,6 @@ interface SessionEnd {
   readonly errorMessage?: string;
 }
 
-interface Queued {
-  readonly text: string;
-  readonly event: ClientEvent | undefined;
-}
-
 /**
  * Relays one client socket to its own upstream (see `startGateway`). The client's first event is a
  * `session.created` carrying the session the upstream accepted for the agent; client events that
@@ -61,17 +57,18 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
   const { logger } = options;
   const events$ = new Subject<SessionEvent>();
   const subscriptions: Subscription[] = [];
-  const queue: Queued[] = [];
+  const queue: string[] = [];
   const activeResponses = new Set<string>();
   const settledWaiters: (() => void)[] = [];
   let phase: Phase = 'starting';
   let deriver: DeriverState = INITIAL_DERIVER_STATE;
-  let agentSession: SessionConfig = withTools(options.session, options.tools);
+  let agentSession: SessionConfig = withAgentTools(options.session, options.tools);
   let ownUpdatesPending = 0;
   let awaitingToolResponse = false;
   let resolveClosed: (status: GatewayCloseStatus) => void = () => undefined;
   const closed = new Promise<GatewayCloseStatus>((resolve) => (resolveClosed = resolve));
   let idleTimer: Subscription | undefined;
+  let lastActivityMs = scheduler.now();
   let upstreamCloseCode: number | undefined;
   let clientFrameTooLarge = false;
 
@@ -179,7 +176,7 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     }
     finish({
       code: 1011,
-      reason: truncateReason(`upstream: ${detail}`),
+      reason: `upstream: ${detail}`,
       why: 'error',
       errorMessage: `upstream failed: ${detail}`,
     });
@@ -221,7 +218,7 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
           session: event.session,
         }),
       );
-      for (const queued of queue.splice(0)) fromClient(queued.text, queued.event);
+      for (const text of queue.splice(0)) relayClientFrame(text);
     } else if (event.type === 'error') {
       failUpstream(`the agent session was refused: ${event.error.message}`);
     }
@@ -254,6 +251,7 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
 
   function fromUpstream(message: TransportMessage): void {
     if (phase === 'closed') return;
+    lastActivityMs = scheduler.now();
     switch (message.kind) {
       case 'malformed': {
         const error = new GatewayError('E_GATEWAY_UPSTREAM', message.reason);
@@ -308,19 +306,24 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     sendUpstream(text, known);
   }
 
-  function onClientFrame(text: string): void {
-    if (phase === 'closed') return;
-    armIdleTimer();
+  /** Parses a client frame once and relays it (the session is ready). */
+  function relayClientFrame(text: string): void {
     const parsed = parseClientEvent(text, { maxBytes: options.maxFrameBytes });
     if (parsed.kind === 'malformed') {
       channel.sendText(protocolErrorText(parsed.error));
       return;
     }
-    const known = parsed.kind === 'known' ? parsed.event : undefined;
+    fromClient(text, parsed.kind === 'known' ? parsed.event : undefined);
+  }
+
+  function onClientFrame(text: string): void {
+    if (phase === 'closed') return;
+    lastActivityMs = scheduler.now();
     if (phase === 'ready') {
-      fromClient(text, known);
+      relayClientFrame(text);
       return;
     }
+    // Not parsed yet: even an error reply must wait until the client has its session.created.
     if (queue.length >= options.maxQueuedEvents) {
       finish({
         code: 1008,
@@ -330,15 +333,21 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
       });
       return;
     }
-    queue.push({ text, event: known });
+    queue.push(text);
   }
 
-  function armIdleTimer(): void {
-    if (options.idleTimeoutMs <= 0) return;
-    idleTimer?.unsubscribe();
-    idleTimer = timer(options.idleTimeoutMs, scheduler).subscribe(() =>
-      finish({ code: 1000, reason: 'idle timeout', why: 'closed' }),
-    );
+  /**
+   * Idle means no frame either way for `idleTimeoutMs`. One timer checks the last activity and
+   * sleeps for the rest, instead of re-arming a timer on every audio frame.
+   */
+  function armIdleTimer(delayMs: number): void {
+    if (options.idleTimeoutMs <= 0 || phase === 'closed') return;
+    idleTimer = timer(delayMs, scheduler).subscribe(() => {
+      const idleMs = scheduler.now() - lastActivityMs;
+      if (idleMs >= options.idleTimeoutMs)
+        finish({ code: 1000, reason: 'idle timeout', why: 'closed' });
+      else armIdleTimer(options.idleTimeoutMs - idleMs);
+    });
   }
 
   // Announce before anything can emit, so subscribers miss nothing.
@@ -364,7 +373,7 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     } else finish({ code, reason: reason.toString('utf8'), why: 'closed' });
   });
 
-  armIdleTimer();
+  armIdleTimer(options.idleTimeoutMs);
   if (options.maxSessionDurationMs > 0) {
     subscriptions.push(
       timer(options.maxSessionDurationMs, scheduler).subscribe(() =>
@@ -404,24 +413,4 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     }),
   );
   return session;
-}
-
-function withTools(
-  session: SessionConfig,
-  tools: readonly ToolDefinition[] | undefined,
-): SessionConfig {
-  if (tools === undefined || tools.length === 0) return session;
-  const declared = tools.map((tool) => ({
-    type: 'function' as const,
-    name: tool.name,
-    ...(tool.description === undefined ? {} : { description: tool.description }),
-    parameters: tool.parameters,
-  }));
-  return { ...session, tools: [...(session.tools ?? []), ...declared] };
-}
-
-function truncateReason(reason: string): string {
-  let out = reason;
-  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
-  return out;
 }

@@ -34,11 +34,14 @@ describe('relaying a session', () => {
   it('sends session.created first, then the events the client sent before it, in order', async () => {
     const client = await open();
     // Sent at once, before the upstream is ready: queued, then forwarded in order.
+    client.sendRaw('{"type": "broken');
     client.send({ ...userText('first'), event_id: 'c1' });
     client.send({ ...userText('second'), event_id: 'c2' });
     const created = await client.next('session.created');
     expect(client.types()[0]).toBe('session.created');
     expect(created.session.instructions).toBe(AGENT_INSTRUCTIONS);
+    // Even the reply to a broken frame waits for session.created.
+    expect((await client.next('error')).error).toMatchObject({ code: 'invalid_json' });
     const items = [
       await client.next('conversation.item.created'),
       await client.next('conversation.item.created'),
