@@ -6,6 +6,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM by the bin; commands stop cleanly when it fires. */
   readonly signal: AbortSignal;
+  /** Gets a `reload` event on SIGHUP from the bin (`voxd daemon` re-reads its agent files). */
+  readonly reload?: EventTarget;
 }
 
 /** Exit codes scripts can rely on. */

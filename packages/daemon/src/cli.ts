@@ -13,6 +13,9 @@ const onSignal = (): void => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// SIGHUP asks a long-running command to reload its configuration (and no longer ends the process).
+const reload = new EventTarget();
+process.on('SIGHUP', () => reload.dispatchEvent(new Event('reload')));
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
@@ -20,6 +23,7 @@ runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  reload,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,5 +1,6 @@
 import type { CliIo, ExitCode } from './cli-io.js';
 import { EXIT, UsageError } from './cli-io.js';
+import { daemonCommand } from './commands/daemon.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveLocalCommand } from './commands/serve-local.js';
@@ -14,6 +15,7 @@ export interface Command {
 
 const COMMANDS: readonly Command[] = [
   runCommand,
+  daemonCommand,
   validateCommand,
   schemaCommand,
   serveLocalCommand,

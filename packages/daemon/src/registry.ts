@@ -1,5 +1,8 @@
 import type { PluginRegistry } from '@voxd/core';
 import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
+import { recorderPlugin, transcriptPlugin } from '@voxd/plugins';
+
+import { gatewaySourcePlugin } from './daemon/gateway-source-plugin.js';
 
 /**
  * The plugin types agent files may name. Registration is explicit: adding a source, sink or
@@ -7,8 +10,8 @@ import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
  */
 export function createBuiltinRegistry(): PluginRegistry {
   return {
-    sources: [wavSourcePlugin],
+    sources: [wavSourcePlugin, gatewaySourcePlugin],
     sinks: [wavSinkPlugin],
-    plugins: [],
+    plugins: [transcriptPlugin, recorderPlugin],
   };
 }

@@ -1,0 +1,131 @@
+import type { AgentConfig } from '@voxd/config';
+import type { Logger, PluginRegistry } from '@voxd/core';
+import type { VoiceMetrics } from '@voxd/metrics';
+
+import { resolveAgentEndpoint } from '../agent-transport.js';
+import { startEmbeddedServer } from '../embedded-server.js';
+import type { EmbeddedServer } from '../embedded-server.js';
+import type { AgentReadiness } from './admin-server.js';
+import type { AgentRunner, AgentStatus } from './agent-runner.js';
+import { childLogger, errorFields } from './daemon-logger.js';
+import { daemonSettingsOf } from './daemon-settings.js';
+import { startGatewayAgent } from './gateway-agent.js';
+import { probeEndpoint } from './probe-endpoint.js';
+import { startWavAgent } from './wav-agent.js';
+
+/** Options of {@link createAgentSupervisor}. */
+export interface AgentSupervisorOptions {
+  readonly registry: PluginRegistry;
+  readonly metrics: VoiceMetrics;
+  readonly logger: Logger;
+  /** How long a reload lets the old version of a changed agent drain. */
+  readonly drainTimeoutMs: number;
+  /** How long `/readyz` waits for an upstream's TCP connect. @default 1000 */
+  readonly probeTimeoutMs?: number;
+}
+
+/** The set of running agents, keyed by agent file. */
+export interface AgentSupervisor {
+  /**
+   * Makes the running agents match `configs`: starts new files, restarts changed ones (the old
+   * version drains first), stops those whose file is gone. Files in `keep` (invalid on a reload)
+   * keep their running version. Unchanged agents and their sessions are not touched.
+   */
+  apply(configs: readonly AgentConfig[], keep?: ReadonlySet<string>): Promise<void>;
+  statuses(): AgentStatus[];
+  readiness(): Promise<AgentReadiness[]>;
+  /** The embedded local server's URL, if an agent uses `endpoint: local`. */
+  embeddedUrl(): string | undefined;
+  /** Drains every agent until `deadlineMs` (epoch ms), then closes the embedded server. */
+  stopAll(deadlineMs: number): Promise<void>;
+}
+
+const READY_STATES = new Set(['running', 'restarting', 'done']);
+
+/** Starts and supervises agents; see {@link AgentSupervisor}. */
+export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSupervisor {
+  const { registry, metrics, logger } = options;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 1000;
+  const runners = new Map<string, AgentRunner>();
+  let embedded: Promise<EmbeddedServer> | undefined;
+  let embeddedServer: EmbeddedServer | undefined;
+
+  const endpointOf = async (config: AgentConfig) => {
+    if (config.connection.endpoint !== 'local')
+      return resolveAgentEndpoint(config.connection, undefined);
+    embedded ??= startEmbeddedServer().then((server) => (embeddedServer = server));
+    return resolveAgentEndpoint(config.connection, await embedded);
+  };
+
+  const start = async (config: AgentConfig): Promise<AgentRunner> => {
+    const endpoint = await endpointOf(config);
+    const common = {
+      config,
+      settings: daemonSettingsOf(config),
+      registry,
+      endpoint,
+      metrics,
+      logger,
+    };
+    return config.source?.type === 'gateway' ? startGatewayAgent(common) : startWavAgent(common);
+  };
+
+  const same = (a: AgentConfig, b: AgentConfig): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+  return {
+    async apply(configs, keep = new Set()) {
+      const wanted = new Map(configs.map((config) => [config.file, config]));
+      const stops: Promise<void>[] = [];
+      for (const [file, runner] of runners) {
+        const next = wanted.get(file);
+        if (keep.has(file)) continue;
+        if (next !== undefined && same(next, runner.config)) continue;
+        runners.delete(file);
+        childLogger(logger, { agent: runner.config.name }).info(
+          { file },
+          next === undefined ? 'agent file removed: stopping' : 'agent file changed: restarting',
+        );
+        stops.push(runner.stop({ deadlineMs: Date.now() + options.drainTimeoutMs }));
+      }
+      // A changed agent's old version releases its port (gateway) before the new one listens.
+      await Promise.all(stops);
+      for (const config of configs) {
+        if (runners.has(config.file)) continue;
+        try {
+          runners.set(config.file, await start(config));
+        } catch (error) {
+          childLogger(logger, { agent: config.name }).error(
+            errorFields(error),
+            'agent cannot start',
+          );
+        }
+      }
+    },
+    statuses: () => [...runners.values()].map((runner) => runner.status()),
+    async readiness() {
+      return Promise.all(
+        [...runners.values()].map(async (runner): Promise<AgentReadiness> => {
+          const status = runner.status();
+          if (!READY_STATES.has(status.state))
+            return {
+              name: status.name,
+              ready: false,
+              reason: `state ${status.state}${status.lastError === undefined ? '' : `: ${status.lastError}`}`,
+            };
+          const { endpoint } = runner.config.connection;
+          const url = endpoint === 'local' ? embeddedServer?.url : endpoint;
+          if (url === undefined)
+            return { name: status.name, ready: false, reason: 'embedded server not started' };
+          if (!(await probeEndpoint(url, probeTimeoutMs)))
+            return { name: status.name, ready: false, reason: `upstream ${url} unreachable` };
+          return { name: status.name, ready: true };
+        }),
+      );
+    },
+    embeddedUrl: () => embeddedServer?.url,
+    async stopAll(deadlineMs) {
+      await Promise.all([...runners.values()].map((runner) => runner.stop({ deadlineMs })));
+      if (embedded !== undefined) await (await embedded).server.close();
+    },
+  };
+}
