@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { decodeToSamples } from '@voxd/audio';
+import { decodeToSamples, durationMs } from '@voxd/audio';
 import type { AudioFrame } from '@voxd/audio';
 import type {
   PluginContext,
@@ -234,7 +234,9 @@ function createRecording(
     },
     addInput(frame) {
       guarded(() => {
-        userBaseMs ??= now() - originMs - frame.timestampMs;
+        // A live source emits a frame once it is captured, i.e. at its end.
+        userBaseMs ??=
+          now() - originMs - frame.timestampMs - durationMs(frame.format, frame.data.length);
         timeline?.place({
           track: 'user',
           startMs: userBaseMs + frame.timestampMs,

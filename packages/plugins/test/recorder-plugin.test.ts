@@ -51,7 +51,8 @@ describe('recorder plugin', () => {
     events$.next(
       at(10_000, { type: 'session.ready', sessionId: 'sess_rec', session: {} as never }),
     );
-    // The user speaks 0–500 ms (a real-time source delivers frames as they are captured).
+    // The user speaks 0–500 ms (a live source emits each frame once captured, at its end).
+    clock.set(10_100);
     for (let ms = 0; ms < 500; ms += 100) input$.next(frame(PCM16_24K, ms, 100, 1000));
 
     // The assistant's item starts playing at 1000 ms; all 1000 ms of it arrive at once.
