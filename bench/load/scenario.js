@@ -194,9 +194,14 @@ export function runSession(options) {
     ws.on('error', (e) => {
       if (!finished) error('socket', e.message);
     });
+    let opened = false;
+    ws.on('open', () => {
+      opened = true;
+    });
     ws.on('close', (code) => {
       if (!finished) {
-        if (code !== 1000) error('closed', `server closed the socket with ${code}`);
+        // A refused handshake (401, 404) is already reported by the 'error' event.
+        if (code !== 1000 && opened) error('closed', `server closed the socket with ${code}`);
         finish();
       }
     });
