@@ -16,7 +16,6 @@ export async function get_time(args, ctx) {
 export const shout = (args) => String(args.text).toUpperCase();
 export const notAFunction = 42;
 export function fails() { throw new Error('the calendar is down'); }
-globalThis.__voxdToolsLoaded = (globalThis.__voxdToolsLoaded ?? 0) + 1;
 `;
 
 async function agentDir(): Promise<string> {
