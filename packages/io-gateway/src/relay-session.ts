@@ -343,6 +343,11 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
   function armIdleTimer(delayMs: number): void {
     if (options.idleTimeoutMs <= 0 || phase === 'closed') return;
     idleTimer = timer(delayMs, scheduler).subscribe(() => {
+      // Waiting for the upstream is not idleness: upstreamReadyTimeoutMs covers it.
+      if (phase === 'starting') {
+        armIdleTimer(options.idleTimeoutMs);
+        return;
+      }
       const idleMs = scheduler.now() - lastActivityMs;
       if (idleMs >= options.idleTimeoutMs)
         finish({ code: 1000, reason: 'idle timeout', why: 'closed' });
