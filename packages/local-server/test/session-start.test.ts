@@ -53,6 +53,30 @@ describe('session start (§6.1)', () => {
     await client.close();
   });
 
+  it('echoes a partial turn_detection with the defaults of its type filled in', async () => {
+    const client = await connect(server.url, {
+      query: { 'api-version': '2026-07-15', model: 'gpt-realtime' },
+    });
+    await client.next('session.created');
+    client.send({
+      type: 'session.update',
+      session: { turn_detection: { type: 'azure_semantic_vad', silence_duration_ms: 700 } },
+    });
+    const updated = await client.next('session.updated');
+    expect(updated.session.turn_detection).toEqual({
+      type: 'azure_semantic_vad',
+      threshold: 0.5,
+      prefix_padding_ms: 420,
+      silence_duration_ms: 700,
+      speech_duration_ms: 80,
+      remove_filler_words: false,
+      create_response: true,
+      interrupt_response: true,
+      auto_truncate: false,
+    });
+    await client.close();
+  });
+
   it('describes the agent in agent mode', async () => {
     const client = await connect(server.url, {
       query: { 'api-version': '2025-10-01', 'agent-name': 'helper', 'agent-project-name': 'proj' },

@@ -64,6 +64,34 @@ export interface UpdateContext {
   /** Whether any assistant audio was produced: the voice is fixed from then on. */
   readonly audioProduced: boolean;
   readonly agentMode: boolean;
+  /** The connection's api-version: it picks the default `prefix_padding_ms`. */
+  readonly apiVersion: string;
+}
+
+/**
+ * A `turn_detection` object as the service echoes it: fields the client left out take their
+ * defaults for that type (§4.3), so clients see the effective values (e.g. `create_response`).
+ */
+export function withTurnDetectionDefaults(
+  turnDetection: Record<string, unknown>,
+  apiVersion: string,
+): Record<string, unknown> {
+  const type = typeof turnDetection['type'] === 'string' ? turnDetection['type'] : 'server_vad';
+  const common = { create_response: true, interrupt_response: true };
+  if (type === 'semantic_vad') return { ...common, eagerness: 'auto', ...turnDetection };
+  const newDefaults = apiVersion >= '2026-04-10';
+  const azureSemantic = type.startsWith('azure_semantic_vad');
+  const prefixPaddingMs = newDefaults ? (azureSemantic ? 420 : 400) : 300;
+  return {
+    threshold: 0.5,
+    prefix_padding_ms: prefixPaddingMs,
+    silence_duration_ms: 500,
+    ...common,
+    auto_truncate: false,
+    ...(azureSemantic ? { speech_duration_ms: 80, remove_filler_words: false } : {}),
+    ...turnDetection,
+    type,
+  };
 }
 
 /**
@@ -117,6 +145,12 @@ export function applySessionUpdate(
       continue;
     merged[key] = value;
   }
+  const turnDetection = merged['turn_detection'];
+  if (typeof turnDetection === 'object' && turnDetection !== null && 'turn_detection' in update)
+    merged['turn_detection'] = withTurnDetectionDefaults(
+      turnDetection as Record<string, unknown>,
+      context.apiVersion,
+    );
   const format = merged['input_audio_format'];
   if (format === 'g711_ulaw' || format === 'g711_alaw') {
     merged['input_audio_sampling_rate'] = 8000;

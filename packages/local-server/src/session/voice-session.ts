@@ -155,6 +155,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     }
     const result = applySessionUpdate(rt.session, update as Record<string, unknown>, {
       audioProduced: rt.audioProduced,
+      apiVersion: init.apiVersion,
       agentMode: init.target.kind === 'agent',
     });
     if (!result.ok) {
