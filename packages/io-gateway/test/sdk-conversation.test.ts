@@ -1,4 +1,5 @@
 import { AzureKeyCredential } from '@azure/core-auth';
+import type { TokenCredential } from '@azure/core-auth';
 import { VoiceLiveClient } from '@azure/ai-voicelive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -6,6 +7,7 @@ import type { Stack } from './stack.js';
 import {
   AGENT_INSTRUCTIONS,
   GATEWAY_KEY,
+  GATEWAY_TOKEN,
   loadFixtureAudio,
   startStack,
   eventually,
@@ -127,6 +129,26 @@ describe('the official @azure/ai-voicelive SDK through the gateway', () => {
     expect(doneEvent?.type === 'response.done' && doneEvent.status).toBe('completed');
     expect(events.at(-1)).toMatchObject({ type: 'session.closed', reason: 'closed' });
     expect(stack.gateway.activeSessions()).toBe(0);
+  });
+
+  it('connects with a token credential (Authorization: Bearer) and gets the agent session', async () => {
+    const credential: TokenCredential = {
+      getToken: () =>
+        Promise.resolve({ token: GATEWAY_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
+    };
+    const client = new VoiceLiveClient(stack.gateway.url, credential);
+    const session = client.createSession('gpt-realtime');
+    const created = deferred<string>();
+    session.subscribe({
+      onSessionCreated: (event) => {
+        created.resolve(event.session.instructions ?? '');
+        return Promise.resolve();
+      },
+    });
+    await session.connect();
+    expect(await created.promise).toBe(AGENT_INSTRUCTIONS);
+    await session.disconnect();
+    await session.dispose();
   });
 
   it('fails to connect with a wrong key (401 before the upgrade)', async () => {
