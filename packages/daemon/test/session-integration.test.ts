@@ -202,4 +202,25 @@ describe('sessions end to end (transport + local server + WAV)', () => {
       .map((t) => t.text);
     expect(spoken.join(' ')).toMatch(/7|cloudy/);
   });
+
+  it('reconnects after the server drops the socket, re-establishes the session and goes on', async () => {
+    await using dir = await tempDir();
+    // Every server session is cut (no close frame) after its 12th event: mid-conversation.
+    const { events } = await converse({
+      dir: dir.path,
+      input: 'weather-24k.wav',
+      realtime: true,
+      server: { faults: { dropAfterEvents: 12 } },
+    });
+
+    const reconnected = ofType(events, 'session.reconnected');
+    expect(reconnected.length).toBeGreaterThanOrEqual(1);
+    const ready = ofType(events, 'session.ready').map((e) => e.sessionId);
+    // Each reconnect is a new server session, set up again with the agent's session.
+    expect(new Set([...ready, ...reconnected.map((e) => e.sessionId)]).size).toBe(
+      1 + reconnected.length,
+    );
+    expect(ofType(events, 'session.error').filter((e) => !e.recoverable)).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'session.closed', reason: 'source-ended' });
+  });
 });

@@ -71,7 +71,11 @@ async function route(source: AdminSource, request: IncomingMessage, response: Se
       return;
     }
     case '/agents':
-      sendJson(response, 200, { draining: source.draining(), agents: source.agents() });
+      // A generated gateway key is shown once, in the banner; never over HTTP.
+      sendJson(response, 200, {
+        draining: source.draining(),
+        agents: source.agents().map(({ generatedKey: _key, ...status }) => status),
+      });
       return;
     default:
       sendJson(response, 404, {
