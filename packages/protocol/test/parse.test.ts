@@ -266,7 +266,7 @@ describe('frame size limit', () => {
     expect(frame.length).toBeLessThan(DEFAULT_MAX_CLIENT_EVENT_BYTES);
     expect(parseClientEvent(frame).kind).toBe('known');
     expectMalformed(append(audioChars + 4), 'E_PROTOCOL_INVALID_FIELD', 'audio');
-  });
+  }, 60_000); // builds and parses two 20 MiB frames: slow on a loaded 2-core CI machine
 });
 
 describe('encodeEvent', () => {
