@@ -1,6 +1,11 @@
 import type { PluginRegistry } from '@voxd/core';
 import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
-import { recorderPlugin, transcriptPlugin } from '@voxd/plugins';
+import {
+  recorderPlugin,
+  toolsHttpPlugin,
+  toolsModulePlugin,
+  transcriptPlugin,
+} from '@voxd/plugins';
 
 import { gatewaySourcePlugin } from './daemon/gateway-source-plugin.js';
 
@@ -12,6 +17,6 @@ export function createBuiltinRegistry(): PluginRegistry {
   return {
     sources: [wavSourcePlugin, gatewaySourcePlugin],
     sinks: [wavSinkPlugin],
-    plugins: [transcriptPlugin, recorderPlugin],
+    plugins: [transcriptPlugin, recorderPlugin, toolsHttpPlugin, toolsModulePlugin],
   };
 }

@@ -1,3 +1,6 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tempDir } from './cli-harness.js';
@@ -16,7 +19,10 @@ afterEach(killDaemons);
 describe('voxd daemon: a WAV agent on the embedded server', () => {
   it('prints the banner, serves /healthz /readyz /agents /metrics, restarts sessions, exits 0 on SIGTERM', async () => {
     await using dir = await tempDir();
-    await writeWavAgent(dir.path, 'weather', { sink: `${dir.path}/out.wav` });
+    await writeWavAgent(dir.path, 'weather', {
+      sink: `${dir.path}/out.wav`,
+      extra: 'plugins:\n  - type: transcript\n    dir: transcripts',
+    });
     const daemon = await startDaemon([dir.path], { cwd: dir.path });
 
     expect(daemon.stdout()).toMatch(/^ {2}local +http:\/\/127\.0\.0\.1:\d+/m);
@@ -67,6 +73,12 @@ describe('voxd daemon: a WAV agent on the embedded server', () => {
       sample(metrics.text, 'voxd_turn_latency_seconds_bucket{le="+Inf",agent="weather"}'),
     ).toBeGreaterThanOrEqual(1);
     expect(metrics.text).toContain('process_cpu_seconds_total');
+
+    // Session plugins are created per session: one transcript file each.
+    const transcripts = await readdir(join(dir.path, 'transcripts'));
+    expect(
+      transcripts.filter((f) => f.startsWith('weather-') && f.endsWith('.jsonl')).length,
+    ).toBeGreaterThanOrEqual(2);
 
     const missing = await get(`${daemon.adminUrl}/nope`);
     expect(missing.status).toBe(404);
