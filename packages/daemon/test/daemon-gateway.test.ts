@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ source:
   type: gateway
   port: 0
   api_keys: ["\${VOXD_GATEWAY_KEY:-}"]
+plugins:
+  - type: transcript
+    dir: transcripts
 `;
 
 /** Opens a client, returns the first server event, then closes; or the HTTP status it got. */
@@ -85,6 +88,14 @@ describe('voxd daemon: a gateway agent', () => {
       () => daemon.stderr(),
     );
     expect((await agents(daemon.adminUrl))[0]).toMatchObject({ sessionsStarted: 1 });
+    // The agent's event-tap plugins see each gateway session: a transcript file per client.
+    const [transcript] = await readdir(join(dir.path, 'transcripts'));
+    expect(transcript).toMatch(/^front-desk-.*\.jsonl$/);
+    const lines = (await readFile(join(dir.path, 'transcripts', transcript ?? ''), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ role: 'session', event: 'started', agent: 'front-desk' });
     expect((await get(`${daemon.adminUrl}/readyz`)).status).toBe(200);
 
     daemon.child.kill('SIGTERM');
