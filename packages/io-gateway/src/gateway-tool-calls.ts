@@ -25,6 +25,8 @@ export interface GatewayToolCallsOptions {
 export interface GatewayToolCalls {
   /** Looks at one upstream event: starts agent tool runs, answers them, and says what to relay. */
   inspect(event: ServerEvent): ToolVerdict;
+  /** Whether calls are running or waiting for their response to finish before being answered. */
+  pending(): boolean;
   /** Aborts every running call (the session closed). */
   abortAll(): void;
 }
@@ -157,6 +159,7 @@ export function createGatewayToolCalls(options: GatewayToolCallsOptions): Gatewa
           return FORWARD;
       }
     },
+    pending: () => byResponse.size > 0,
     abortAll() {
       byResponse.clear();
       running.unsubscribe();

@@ -114,6 +114,8 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     send: (event) => {
       if (event.type === 'response.create') awaitingToolResponse = true;
       upstream.send(event);
+      // After the whole round trip was sent (outputs, then maybe response.create), not midway.
+      queueMicrotask(checkSettled);
     },
   });
 
@@ -123,7 +125,7 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     closed,
     close: (code = 1000, reason = 'closed by the gateway') =>
       finish({ code, reason, why: 'closed' }),
-    inFlight: () => activeResponses.size > 0 || awaitingToolResponse,
+    inFlight: () => activeResponses.size > 0 || awaitingToolResponse || tools.pending(),
     settled: () =>
       session.inFlight() && phase !== 'closed'
         ? new Promise<void>((resolve) => settledWaiters.push(resolve))

@@ -161,6 +161,27 @@ describe('drain', () => {
     expect(stack.gateway.activeSessions()).toBe(0);
   });
 
+  it('waits for a tool round trip in flight: the follow-up answer finishes before the close', async () => {
+    const { stack, client } = await open({
+      session: MANUAL,
+      tools: [
+        {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          handler: () => new Promise((resolve) => setTimeout(() => resolve({ temp_c: 7 }), 300)),
+        },
+      ],
+    });
+    askFor(client, 'What is the weather in Oslo?');
+    // The calling response is done; the tool is still running when the drain starts.
+    await client.next('response.done');
+    await stack.gateway.drain({ deadlineMs: 20_000 });
+    expect((await client.closed).code).toBe(1001);
+    const done = client.events.filter((e) => e.type === 'response.done');
+    expect(done).toHaveLength(2);
+    expect(done[1].response.status).toBe('completed');
+  });
+
   it('closes a response still running at the deadline', async () => {
     const { stack, client } = await open({
       session: MANUAL,
