@@ -160,28 +160,35 @@ export function createVoiceLiveTransport(options: VoiceLiveOptions): Transport {
     );
   }).pipe(share());
 
+  /** Sends one frame of JSON text; `eventType` names it in errors and logs. */
+  function sendText(text: string, eventType: string): void {
+    if (text.length > maxFrameBytes || Buffer.byteLength(text) > maxFrameBytes) {
+      throw new TransportError(
+        'E_TRANSPORT_FRAME_TOO_LARGE',
+        `${eventType} is ${Buffer.byteLength(text)} bytes, over maxFrameBytes (${maxFrameBytes})`,
+      );
+    }
+    const current = socket;
+    if (current === undefined || current.readyState !== OPEN) {
+      logger.warn({ eventType }, 'voice live event dropped: not connected');
+      return;
+    }
+    // ws calls back with null (not undefined) on success.
+    current.send(text, (error) => {
+      if (error instanceof Error) {
+        logger.warn({ eventType, err: error.message }, 'voice live send failed');
+      }
+    });
+  }
+
   return {
     messages$,
     status$: status$.asObservable(),
     send(event: ClientEvent): void {
-      const text = encodeEvent(event);
-      if (text.length > maxFrameBytes || Buffer.byteLength(text) > maxFrameBytes) {
-        throw new TransportError(
-          'E_TRANSPORT_FRAME_TOO_LARGE',
-          `${event.type} is ${Buffer.byteLength(text)} bytes, over maxFrameBytes (${maxFrameBytes})`,
-        );
-      }
-      const current = socket;
-      if (current === undefined || current.readyState !== OPEN) {
-        logger.warn({ eventType: event.type }, 'voice live event dropped: not connected');
-        return;
-      }
-      // ws calls back with null (not undefined) on success.
-      current.send(text, (error) => {
-        if (error instanceof Error) {
-          logger.warn({ eventType: event.type, err: error.message }, 'voice live send failed');
-        }
-      });
+      sendText(encodeEvent(event), event.type);
+    },
+    sendRaw(text: string): void {
+      sendText(text, 'raw');
     },
     close(code = 1000): void {
       if (closed) return;

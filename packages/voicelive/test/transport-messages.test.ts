@@ -64,6 +64,41 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     seen.subscription.unsubscribe();
   });
 
+  it("keeps each frame's original text and relays raw text as is (no re-encoding)", async () => {
+    const received: string[] = [];
+    // Odd spacing and key order: a re-encoded frame would differ from the original text.
+    const delta =
+      '{ "type":"response.audio.delta", "event_id":"e2","response_id":"r","item_id":"i","output_index":0,"content_index":0,"delta":"AAAA" }';
+    server = await startRawServer({
+      onConnection: (ws) => {
+        ws.send(sessionCreated('sess_1'));
+        ws.send(Buffer.from(delta), { binary: true });
+        ws.send('{"type":"future.event",  "event_id":"f"}');
+        ws.on('message', (data: Buffer) => received.push(data.toString('utf8')));
+      },
+    });
+    const transport = createVoiceLiveTransport({
+      endpoint: server.url,
+      target: { model: 'gpt-realtime' },
+      auth: { type: 'api-key', key: 'k' },
+      reconnect: noRetry,
+    });
+    const seen = observe(transport);
+    await until(() => seen.messages.length === 3, 'three frames');
+    expect(seen.messages[1]).toMatchObject({ kind: 'event', text: delta });
+    expect(seen.messages[2]).toMatchObject({
+      kind: 'unknown',
+      type: 'future.event',
+      text: '{"type":"future.event",  "event_id":"f"}',
+    });
+    const raw = '{"type":"input_audio_buffer.append",  "audio":"AAAA"}';
+    transport.sendRaw?.(raw);
+    await until(() => received.length === 1, 'raw frame');
+    expect(received[0]).toBe(raw);
+    expect(() => transport.sendRaw?.('x'.repeat(17 * 1024 * 1024))).toThrow(TransportError);
+    seen.subscription.unsubscribe();
+  });
+
   it('keeps order and turns text, binary, unknown and bad frames into messages', async () => {
     server = await startRawServer({
       onConnection: (ws) => {
@@ -102,6 +137,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
       kind: 'unknown',
       type: 'future.event',
       raw: { type: 'future.event', event_id: 'f', extra: 1 },
+      text: '{"type":"future.event","event_id":"f","extra":1}',
     });
     expect(seen.messages[53]).toMatchObject({ kind: 'malformed' });
     expect(seen.messages[53]?.kind === 'malformed' && seen.messages[53].reason).toMatch(
