@@ -41,6 +41,8 @@ export async function startRawServer(options: RawServerOptions = {}): Promise<Ra
   const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
   const http = createServer((_req, res) => res.writeHead(404).end());
   http.on('upgrade', (req, socket, head) => {
+    // A client that gives up (timeout, close) resets the socket: not a test failure.
+    socket.on('error', () => undefined);
     const seen = { url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers };
     const index = requests.length;
     requests.push(seen);

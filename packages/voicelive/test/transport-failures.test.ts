@@ -20,7 +20,7 @@ const fastRetry = { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 10, jitter: 0
 
 async function failureOf(
   endpoint: string,
-  options: { maxAttempts?: number; keyIn?: 'query' } = {},
+  options: { maxAttempts?: number; keyIn?: 'query'; connectTimeoutMs?: number } = {},
 ) {
   const { logger, entries } = recordingLogger();
   const transport = createVoiceLiveTransport({
@@ -32,7 +32,8 @@ async function failureOf(
       ...(options.keyIn === undefined ? {} : { in: options.keyIn }),
     },
     reconnect: { ...fastRetry, maxAttempts: options.maxAttempts ?? fastRetry.maxAttempts },
-    connectTimeoutMs: 500,
+    // Generous: a loaded CI machine can take over 500 ms to answer, and a timeout is retried.
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     logger,
   });
   const seen = observe(transport);
@@ -133,7 +134,10 @@ describe('createVoiceLiveTransport failures', { timeout: 20_000 }, () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const { error } = await failureOf(`http://127.0.0.1:${port}`, { maxAttempts: 0 });
+      const { error } = await failureOf(`http://127.0.0.1:${port}`, {
+        maxAttempts: 0,
+        connectTimeoutMs: 500,
+      });
       expect(error.code).toBe('E_TRANSPORT_TIMEOUT');
       expect(error.retryable).toBe(true);
       expect(error.message).toContain('within 500 ms');
