@@ -1,0 +1,92 @@
+// The product promise of the default setup: `npm start` (the daemon with configs/agents and
+// configs/gateway on the embedded server) lets the official @azure/ai-voicelive SDK hold a spoken
+// conversation through the gateway, and /metrics shows the turn. Real bin, real sockets.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { AzureKeyCredential } from '@azure/core-auth';
+import { VoiceLiveClient } from '@azure/ai-voicelive';
+import { parseWavHeader } from '@voxd/audio';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { FIXTURES, REPO_ROOT } from './cli-harness.js';
+import { get, killDaemons, sample, startDaemon, waitFor } from './daemon-harness.js';
+
+// The SDK tunnels even loopback connections through a configured proxy (reference §1.4).
+for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'])
+  delete process.env[name];
+
+afterEach(() => killDaemons());
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the default daemon with the official SDK', () => {
+  it('completes a spoken conversation through the gateway and meters the turn', async () => {
+    const port = await freePort();
+    const daemon = await startDaemon(['--skip-missing-env', 'configs/agents', 'configs/gateway'], {
+      cwd: REPO_ROOT,
+      env: {
+        VOXD_GATEWAY_KEY: 'dev-key-for-tests',
+        VOXD_GATEWAY_PORT: String(port),
+        VOXD_OUT_DIR: '/tmp',
+      },
+    });
+    expect(daemon.stdout()).toContain(`http://127.0.0.1:${port}`);
+
+    const client = new VoiceLiveClient(
+      `http://127.0.0.1:${port}`,
+      new AzureKeyCredential('dev-key-for-tests'),
+    );
+    const session = client.createSession('gpt-realtime');
+    let audioBytes = 0;
+    let transcript = '';
+    const done = new Promise<string>((resolve) => {
+      session.subscribe({
+        onResponseAudioDelta: (event) => {
+          audioBytes += event.delta.length;
+          return Promise.resolve();
+        },
+        onResponseAudioTranscriptDone: (event) => {
+          transcript = event.transcript;
+          return Promise.resolve();
+        },
+        onResponseDone: (event) => {
+          resolve(event.response.status ?? '');
+          return Promise.resolve();
+        },
+      });
+    });
+    await session.connect();
+    const wav = new Uint8Array(await readFile(join(FIXTURES, 'weather-24k.wav')));
+    const info = parseWavHeader(wav);
+    const speech = wav.subarray(info.dataOffset, info.dataOffset + 48 * 3400); // first sentence + 0.7 s
+    for (let offset = 0; offset < speech.length; offset += 4800)
+      await session.sendAudio(speech.subarray(offset, offset + 4800));
+
+    expect(await done).toBe('completed');
+    expect(audioBytes).toBeGreaterThan(24_000); // over half a second of 24 kHz PCM16
+    expect(transcript.length).toBeGreaterThan(0);
+    await session.disconnect();
+    await session.dispose();
+
+    const metrics = await waitFor(
+      async () => {
+        const { text } = await get(`${daemon.adminUrl}/metrics`);
+        return (sample(text, 'voxd_turns_total{agent="local-gateway"}') ?? 0) >= 1 && text;
+      },
+      20_000,
+      () => 'no gateway turn in /metrics',
+    );
+    expect(
+      sample(metrics, 'voxd_turn_latency_seconds_count{agent="local-gateway"}'),
+    ).toBeGreaterThanOrEqual(1);
+  });
+});
