@@ -34,9 +34,10 @@ async function main(): Promise<void> {
   const server = await startLocalServer({ ...args.options, logger: jsonLogger() });
   const open =
     (args.options.apiKeys?.length ?? 0) === 0 && (args.options.bearerTokens?.length ?? 0) === 0;
-  process.stdout.write(`listening on ${server.url}\n`);
+  // One write: a reader that sees the first line sees the whole banner.
   process.stdout.write(
-    `connect: ${server.url.replace('http', 'ws')}/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime` +
+    `listening on ${server.url}\n` +
+      `connect: ${server.url.replace('http', 'ws')}/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime` +
       `${open ? ' (open auth: any api-key or none)' : ' with an api-key header or query parameter'}\n` +
       `official SDK: new VoiceLiveClient('${server.url}', new AzureKeyCredential('<key>'))\n`,
   );
