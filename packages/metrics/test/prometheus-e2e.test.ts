@@ -10,8 +10,8 @@ import { instrumentSession } from '../src/instrument-session.js';
 import { metricsText } from '../src/metrics-text.js';
 import { asPromql, dashboardTargets } from './config-files.js';
 import { fullTurn, sessionError, timeline } from './events.js';
-import { findPrometheus, startPrometheus } from './prometheus-server.js';
-import type { PromSample, RunningPrometheus } from './prometheus-server.js';
+import { findPrometheus, startPrometheus } from '@voxd/testing';
+import type { PromSample, RunningPrometheus } from '@voxd/testing';
 
 const binary = findPrometheus();
 /** CI installs Debian's `prometheus` package: there a missing binary fails instead of skipping. */

@@ -19,3 +19,5 @@ export type {
   SourceUnderTest,
 } from './conformance/source-conformance.js';
 export { openFileCount } from './conformance/open-files.js';
+export { findPrometheus, startPrometheus } from './prometheus-server.js';
+export type { PromSample, RunningPrometheus } from './prometheus-server.js';
