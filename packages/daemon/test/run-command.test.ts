@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { parseWavHeader, pcm16ToSamples, rmsLevel } from '@voxd/audio';
@@ -148,5 +150,63 @@ describe('voxd run', () => {
     const result = await voxd(['run', '--nope'], { cwd: dir.path });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Usage: voxd run/);
+  });
+
+  it('answers a tool call through the tools-http plugin against a real HTTP endpoint', async () => {
+    const requests: { url: string; body: string; auth: string | undefined }[] = [];
+    const http = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        requests.push({ url: request.url ?? '', body, auth: request.headers.authorization });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ temp_c: 7, sky: 'cloudy' }));
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    try {
+      await using dir = await tempDir();
+      await writeFile(
+        join(dir.path, 'agent.yaml'),
+        [
+          'name: tool-agent',
+          'connection: { endpoint: local, model: gpt-realtime }',
+          'session:',
+          '  tool_choice: required',
+          '  turn_detection: { type: server_vad, silence_duration_ms: 500 }',
+          'source:',
+          '  type: wav',
+          `  path: ${join(FIXTURES, 'weather-24k.wav')}`,
+          '  pace: realtime',
+          'plugins:',
+          '  - type: tools-http',
+          '    tools:',
+          '      - name: get_weather',
+          '        description: Current weather for a city',
+          '        parameters: { type: object, properties: { city: { type: string } }, required: [city] }',
+          `        url: http://127.0.0.1:${port}/weather`,
+          '        headers: { authorization: "Bearer ${WEATHER_TOKEN}" }',
+          '        timeout_ms: 5000',
+          '',
+        ].join('\n'),
+      );
+      const result = await voxd(['run', 'agent.yaml'], {
+        cwd: dir.path,
+        env: { WEATHER_TOKEN: 'weather-secret' },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/tool call get_weather\(\{"city":/);
+      expect(result.stdout).toMatch(
+        /tool get_weather returned in \d+ ms: \{"temp_c":7,"sky":"cloudy"\}/,
+      );
+      expect(requests.length).toBeGreaterThanOrEqual(1);
+      expect(requests[0]?.url).toBe('/weather');
+      expect(JSON.parse(requests[0]?.body ?? '')).toHaveProperty('city');
+      expect(requests[0]?.auth).toBe('Bearer weather-secret');
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
   });
 });

@@ -5,7 +5,13 @@ import { parseArgs } from 'node:util';
 import type { AgentConfig, PluginSelection } from '@voxd/config';
 import { ConfigError, loadAgentConfig } from '@voxd/config';
 import type { AudioFrame } from '@voxd/audio';
-import type { AudioSink, AudioSource, PluginContext, SessionEvent } from '@voxd/core';
+import type {
+  AudioSink,
+  AudioSource,
+  PluginContext,
+  SessionEvent,
+  SessionPlugin,
+} from '@voxd/core';
 import { createSession } from '@voxd/core';
 import { sessionInputAudio, wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
 import { asyncScheduler, map, tap } from 'rxjs';
@@ -166,6 +172,9 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
         ? undefined
         : createPlugin(registry.sinks, withSessionFormat(config.sink, session), pluginCtx);
     const recordInput = isRecordingSink(sink) ? sink : undefined;
+    const plugins: SessionPlugin[] = config.plugins.map((selection) =>
+      createPlugin(registry.plugins, selection, pluginCtx),
+    );
 
     const run = createSession({
       transport: createAgentTransport(config, endpoint, logger),
@@ -182,6 +191,7 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
                   },
           }),
       ...(sink === undefined ? {} : { sink }),
+      plugins,
       endWhenSourceCompletes: source !== undefined,
     });
 
