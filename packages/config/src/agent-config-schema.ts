@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 import { connectionSchema } from './connection-schema.js';
 import type { ConnectionConfig } from './connection-schema.js';
+import { daemonBlockSchema } from './daemon-block-schema.js';
+import type { DaemonBlock } from './daemon-block-schema.js';
 import { pluginSelectionSchema } from './plugin-selection-schema.js';
 import type { PluginSelection } from './plugin-selection-schema.js';
 
@@ -29,6 +31,8 @@ export interface AgentConfig {
   readonly source?: PluginSelection | undefined;
   readonly sink?: PluginSelection | undefined;
   readonly plugins: readonly PluginSelection[];
+  /** How `voxd daemon` runs the agent (restart policy, session limits); absent: its defaults. */
+  readonly daemon?: DaemonBlock | undefined;
 }
 
 /**
@@ -43,5 +47,6 @@ export function createAgentConfigSchema(registry: PluginRegistry) {
     source: pluginSelectionSchema('source', registry.sources).optional(),
     sink: pluginSelectionSchema('sink', registry.sinks).optional(),
     plugins: z.array(pluginSelectionSchema('plugin', registry.plugins)).default([]),
+    daemon: daemonBlockSchema.optional(),
   });
 }

@@ -8,6 +8,8 @@ export { ConfigError, formatConfigIssue } from './config-error.js';
 export type { ConfigErrorCode, ConfigIssue } from './config-error.js';
 export { connectionSchema } from './connection-schema.js';
 export type { ConnectionConfig } from './connection-schema.js';
+export { daemonBlockSchema } from './daemon-block-schema.js';
+export type { DaemonBlock } from './daemon-block-schema.js';
 export { loadAgentConfig } from './load-agent-config.js';
 export type { PluginSelection } from './plugin-selection-schema.js';
 export { validateAgentFiles } from './validate-agent-files.js';

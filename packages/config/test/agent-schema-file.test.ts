@@ -19,6 +19,7 @@ describe('agentConfigJsonSchema', () => {
     const properties = schema['properties'] as Record<string, Record<string, unknown>>;
     expect(Object.keys(properties).sort()).toEqual([
       'connection',
+      'daemon',
       'name',
       'plugins',
       'session',
