@@ -22,6 +22,8 @@ source:
 plugins:
   - type: transcript
     dir: transcripts
+daemon:
+  max_sessions: 1
 `;
 
 /** Opens a client, returns the first server event, then closes; or the HTTP status it got. */
@@ -113,6 +115,25 @@ describe('voxd daemon: a gateway agent', () => {
     expect(daemon.stdout() + daemon.stderr()).not.toContain('env-key-123456');
     const url = (await agents(daemon.adminUrl))[0]?.url ?? '';
     expect(await firstEvent(url, 'env-key-123456')).toMatchObject({ type: 'session.created' });
+
+    // daemon.max_sessions: 1 — while one client is connected, the next gets 503.
+    await waitFor(
+      async () => (await agents(daemon.adminUrl))[0]?.activeSessions === 0,
+      20_000,
+      () => daemon.stderr(),
+    );
+    const held = new WebSocket(
+      `${url.replace(/^http/, 'ws')}/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime`,
+      {
+        headers: { 'api-key': 'env-key-123456' },
+      },
+    );
+    await new Promise((resolve, reject) => {
+      held.once('message', resolve);
+      held.once('error', reject);
+    });
+    expect(await firstEvent(url, 'env-key-123456')).toBe(503);
+    held.close(1000);
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
   });

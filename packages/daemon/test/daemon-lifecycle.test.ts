@@ -79,8 +79,10 @@ describe('voxd daemon: drain and failures', () => {
         '    type: api-key',
         '    key: test-key-not-logged',
       ].join('\n'),
+      extra: 'daemon:\n  restart: on-failure\n  restart_delay_ms: 100',
     });
-    await writeWavAgent(dir.path, 'healthy');
+    // restart: never — one session, then the agent is done (and still counts as ready).
+    await writeWavAgent(dir.path, 'healthy', { extra: 'daemon:\n  restart: never' });
     const daemon = await startDaemon([dir.path], { cwd: dir.path });
 
     const [failing] = await waitFor(
@@ -94,6 +96,25 @@ describe('voxd daemon: drain and failures', () => {
       () => daemon.stderr(),
     );
     expect(failing?.lastError).toBeDefined();
+    // on-failure with a 100 ms backoff: it keeps retrying.
+    await waitFor(
+      async () =>
+        ((await agents(daemon.adminUrl)).find((a) => a.name === 'unreachable')?.sessionsFailed ??
+          0) >= 2,
+      30_000,
+      () => daemon.stderr(),
+    );
+    await waitFor(
+      async () =>
+        (await agents(daemon.adminUrl)).find((a) => a.name === 'healthy')?.state === 'done',
+      30_000,
+      () => daemon.stderr(),
+    );
+    expect((await agents(daemon.adminUrl)).find((a) => a.name === 'healthy')).toMatchObject({
+      sessionsStarted: 1,
+      restarts: 0,
+      activeSessions: 0,
+    });
     const metrics = await get(`${daemon.adminUrl}/metrics`);
     expect(
       sample(metrics.text, 'voxd_sessions_total{agent="unreachable",outcome="error"}'),

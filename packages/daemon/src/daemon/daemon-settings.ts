@@ -33,19 +33,9 @@ export const DEFAULT_DAEMON_SETTINGS: DaemonSettings = Object.freeze({
   maxSessionDurationMs: 25 * 60_000,
 });
 
-/** The YAML shape of the `daemon:` block (snake_case, every field optional). */
-interface DaemonBlock {
-  readonly restart?: RestartPolicy | undefined;
-  readonly restart_delay_ms?: number | undefined;
-  readonly restart_max_delay_ms?: number | undefined;
-  readonly max_sessions?: number | undefined;
-  readonly idle_timeout_ms?: number | undefined;
-  readonly max_session_duration_ms?: number | undefined;
-}
-
 /** The settings of `config`: its validated `daemon:` block over {@link DEFAULT_DAEMON_SETTINGS}. */
 export function daemonSettingsOf(config: AgentConfig): DaemonSettings {
-  const block = (config as { readonly daemon?: DaemonBlock | undefined }).daemon ?? {};
+  const block = config.daemon ?? {};
   const d = DEFAULT_DAEMON_SETTINGS;
   return {
     restart: block.restart ?? d.restart,
