@@ -145,6 +145,19 @@ describe('voxd run', () => {
     expect(result.stdout + result.stderr).not.toContain('wrong-secret-key');
   });
 
+  it('refuses a gateway agent (it serves many sessions) with a pointer to voxd daemon', async () => {
+    await using dir = await tempDir();
+    const gateway = join(dir.path, 'gateway.yaml');
+    await writeFile(
+      gateway,
+      'name: gw\nconnection: { endpoint: local, model: gpt-realtime }\nsource: { type: gateway, port: 0, api_keys: [k] }\n',
+    );
+    const result = await voxd(['run', 'gateway.yaml'], { cwd: dir.path });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/voxd daemon/);
+    expect(result.stdout).not.toMatch(/connecting/);
+  });
+
   it('bad usage exits 2 with the usage text', async () => {
     await using dir = await tempDir();
     const result = await voxd(['run', '--nope'], { cwd: dir.path });

@@ -113,6 +113,10 @@ async function applyOverrides(config: AgentConfig, args: RunArgs): Promise<Agent
       );
     result = { ...result, connection: { ...result.connection, endpoint: args.endpoint } };
   }
+  if (result.source !== undefined && result.source.type !== 'wav')
+    issues.push(
+      `${config.file}: source type "${result.source.type}" serves many sessions: run it with \`voxd daemon\` (or pass --input WAV for one session)`,
+    );
   if (issues.length > 0) throw new InputError(issues.join('\n'));
   return result;
 }
