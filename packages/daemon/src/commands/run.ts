@@ -2,23 +2,16 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import type { AgentConfig, PluginSelection } from '@voxd/config';
+import type { AgentConfig } from '@voxd/config';
 import { ConfigError, loadAgentConfig } from '@voxd/config';
-import type { AudioFrame } from '@voxd/audio';
-import type {
-  AudioSink,
-  AudioSource,
-  PluginContext,
-  SessionEvent,
-  SessionPlugin,
-} from '@voxd/core';
-import { createSession } from '@voxd/core';
-import { sessionInputAudio, wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
+import type { PluginContext, SessionEvent } from '@voxd/core';
+import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
 import { asyncScheduler, map, tap } from 'rxjs';
 
 import { createAgentTransport, resolveAgentEndpoint } from '../agent-transport.js';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { EXIT, UsageError } from '../cli-io.js';
+import { createAgentSession } from '../daemon/agent-session.js';
 import { startEmbeddedServer } from '../embedded-server.js';
 import type { EmbeddedServer } from '../embedded-server.js';
 import { eventToJson } from '../event-json.js';
@@ -163,40 +156,12 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
       `agent ${config.name} → ${config.connection.endpoint === 'local' ? `embedded local server (${endpoint.url})` : endpoint.url}\n`,
     );
 
-    const source: AudioSource | undefined =
-      config.source === undefined
-        ? undefined
-        : createPlugin(registry.sources, config.source, pluginCtx);
-    const session = {
-      ...config.session,
-      ...(source === undefined ? {} : sessionInputAudio(source.format)),
-    };
-    const sink: AudioSink | undefined =
-      config.sink === undefined
-        ? undefined
-        : createPlugin(registry.sinks, withSessionFormat(config.sink, session), pluginCtx);
-    const recordInput = isRecordingSink(sink) ? sink : undefined;
-    const plugins: SessionPlugin[] = config.plugins.map((selection) =>
-      createPlugin(registry.plugins, selection, pluginCtx),
-    );
-
-    const run = createSession({
+    // The same assembly as the daemon's sessions: one place decides formats and plugins.
+    const run = createAgentSession({
+      config,
+      registry,
+      ctx: pluginCtx,
       transport: createAgentTransport(config, endpoint, logger),
-      session,
-      ...(source === undefined
-        ? {}
-        : {
-            source:
-              recordInput === undefined
-                ? source
-                : {
-                    ...source,
-                    frames$: source.frames$.pipe(tap((f) => recordInput.recordInput(f))),
-                  },
-          }),
-      ...(sink === undefined ? {} : { sink }),
-      plugins,
-      endWhenSourceCompletes: source !== undefined,
     });
 
     const events: SessionEvent[] = [];
@@ -223,7 +188,10 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
     });
     io.signal.removeEventListener('abort', onAbort);
     io.stdout.write(
-      summarizeRun(events, sink === undefined ? undefined : (args.output ?? sinkPath(config))),
+      summarizeRun(
+        events,
+        config.sink === undefined ? undefined : (args.output ?? sinkPath(config)),
+      ),
     );
     if (!outcome.ok) {
       const message =
@@ -238,43 +206,9 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
   }
 }
 
-/** A sink that also records the user's audio (a WAV sink in `conversation` mode). */
-function isRecordingSink(
-  sink: AudioSink | undefined,
-): sink is AudioSink & { recordInput(frame: AudioFrame): void } {
-  return (
-    sink !== undefined && typeof (sink as { recordInput?: unknown }).recordInput === 'function'
-  );
-}
-
 function sinkPath(config: AgentConfig): string | undefined {
   const options = config.sink?.options as { path?: unknown } | undefined;
   return typeof options?.path === 'string' ? resolve(config.baseDir, options.path) : undefined;
-}
-
-/** Creates the plugin `selection` names, from the registry the config was validated with. */
-function createPlugin<TPlugin>(
-  descriptors: readonly { kind: string; create(options: unknown, ctx: PluginContext): TPlugin }[],
-  selection: PluginSelection,
-  ctx: PluginContext,
-): TPlugin {
-  const descriptor = descriptors.find((d) => d.kind === selection.type);
-  // Unreachable for a validated config: the schema only admits registered kinds.
-  if (descriptor === undefined) throw new Error(`no plugin of type ${selection.type}`);
-  return descriptor.create(selection.options, ctx);
-}
-
-/** A WAV sink without an explicit format records in the session's output format. */
-function withSessionFormat(
-  selection: PluginSelection,
-  session: AgentConfig['session'],
-): PluginSelection {
-  if (selection.type !== 'wav' || (selection.options as { format?: unknown }).format !== undefined)
-    return selection;
-  return {
-    ...selection,
-    options: { ...(selection.options as object), format: session.output_audio_format ?? 'pcm16' },
-  };
 }
 
 export const runCommand: Command = {
