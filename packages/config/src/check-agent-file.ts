@@ -15,6 +15,8 @@ import { didYouMean } from './did-you-mean.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { runPluginChecks } from './run-plugin-checks.js';
 import { schemaProblems } from './schema-problems.js';
+import { resolveThirdPartyPlugins } from './third-party-plugins.js';
+import type { PluginLoader } from './third-party-plugins.js';
 import type { SchemaProblem } from './schema-problems.js';
 import { findUnknownKeys } from './unknown-keys.js';
 import { parseYamlSource } from './yaml-source.js';
@@ -26,6 +28,18 @@ const FLOW_HINT = 'inside { } or [ ], quote values that use ${…}: "${VAR}"';
 export interface AgentConfigDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly registry: PluginRegistry;
+  /**
+   * Loads plugins the file names by npm package or `./path` (not in `registry`). Without it, such
+   * names are unknown types.
+   */
+  readonly loadPlugin?: PluginLoader;
+}
+
+/** A valid agent and the plugin registry to create its source, sink and plugins from. */
+export interface LoadedAgent {
+  readonly config: AgentConfig;
+  /** The app's registry plus the third-party plugins the file names. */
+  readonly registry: PluginRegistry;
 }
 
 /** The outcome of checking one agent file: a config, or every problem found. */
@@ -34,6 +48,8 @@ export type AgentFileResult =
       readonly ok: true;
       readonly file: string;
       readonly config: AgentConfig;
+      /** `deps.registry` plus the third-party plugins this file names: create its plugins from it. */
+      readonly registry: PluginRegistry;
       /** Where `name` is written, for problems found across files. */
       readonly namePosition: Position;
     }
@@ -143,11 +159,24 @@ export async function checkAgentFile(
     issue('E_CONFIG_ENV', source.positionAt(envIssue.offset), envIssue);
 
   const value: unknown = source.document.toJS({ maxAliasCount: 100 });
-  const parsed = await createAgentConfigSchema(deps.registry).safeParseAsync(value);
+  const baseDir = dirname(resolve(file));
+  const thirdParty = await resolveThirdPartyPlugins(value, deps.registry, {
+    loader: deps.loadPlugin,
+    baseDir,
+  });
+  for (const problem of thirdParty.problems)
+    issue('E_CONFIG_PLUGIN', source.positionOf(problem.path), problem);
+  const { registry } = thirdParty;
+  const parsed = await createAgentConfigSchema(registry).safeParseAsync(value);
   const problems = dedupe([
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, value)),
-    ...unknownKeyProblems(value, deps.registry),
-  ]).filter((problem) => !envIssues.some((envIssue) => startsWith(problem.path, envIssue.path)));
+    ...unknownKeyProblems(value, registry),
+  ])
+    .filter((problem) => !envIssues.some((envIssue) => startsWith(problem.path, envIssue.path)))
+    .filter(
+      (problem) =>
+        !(problem.path[0] === 'plugins' && thirdParty.failed.has(problem.path[1] as number)),
+    );
   for (const problem of problems) {
     const at =
       problem.key === undefined
@@ -156,13 +185,18 @@ export async function checkAgentFile(
     issue('E_CONFIG_INVALID', at, problem);
   }
 
-  const baseDir = dirname(resolve(file));
   const agentName = parsed.success ? parsed.data.name : basename(file);
-  for (const problem of await runPluginChecks(value, deps.registry, { agentName, baseDir })) {
+  for (const problem of await runPluginChecks(value, registry, { agentName, baseDir })) {
     issue('E_CONFIG_INVALID', source.positionOf(problem.path), problem);
   }
 
   if (issues.length > 0 || !parsed.success) return fail();
   const config: AgentConfig = { ...parsed.data, file: resolve(file), baseDir };
-  return { ok: true, file, config: deepFreeze(config), namePosition: source.positionOf(['name']) };
+  return {
+    ok: true,
+    file,
+    config: deepFreeze(config),
+    registry,
+    namePosition: source.positionOf(['name']),
+  };
 }

@@ -5,9 +5,10 @@ import { VoxdError } from '@voxd/errors';
  * - `E_CONFIG_YAML`: the file is not valid YAML.
  * - `E_CONFIG_ENV`: a `${VAR}` names an unset variable (and has no `:-default`).
  * - `E_CONFIG_INVALID`: the content does not match the schema, or a plugin's checks failed.
+ * - `E_CONFIG_PLUGIN`: a plugin named by npm package or path is not installed or does not load.
  */
 export type ConfigErrorCode =
-  'E_CONFIG_FILE' | 'E_CONFIG_YAML' | 'E_CONFIG_ENV' | 'E_CONFIG_INVALID';
+  'E_CONFIG_FILE' | 'E_CONFIG_YAML' | 'E_CONFIG_ENV' | 'E_CONFIG_INVALID' | 'E_CONFIG_PLUGIN';
 
 /** One problem in an agent file, located precisely enough for an editor to jump to it. */
 export interface ConfigIssue {
@@ -25,8 +26,9 @@ export interface ConfigIssue {
 
 /** How urgent each code is when a file has several kinds of problems: the worst names the error. */
 const SEVERITY: Record<ConfigErrorCode, number> = {
-  E_CONFIG_FILE: 3,
-  E_CONFIG_YAML: 2,
+  E_CONFIG_FILE: 4,
+  E_CONFIG_YAML: 3,
+  E_CONFIG_PLUGIN: 2,
   E_CONFIG_INVALID: 1,
   E_CONFIG_ENV: 0,
 };

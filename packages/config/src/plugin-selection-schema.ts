@@ -39,10 +39,10 @@ export function pluginSelectionSchema(
           path: ['type'],
           message: `unknown ${what} type "${type}"`,
           params: {
-            // npm-style names (`@scope/name`, `a/b`) are the planned third-party form.
-            hint: /[@/]/.test(type)
-              ? `${known}; plugins are not loaded by npm package name yet: register the type in the app's registry`
-              : known,
+            hint:
+              what === 'plugin'
+                ? `${known}; or a third-party plugin: its npm package name (installed where the agent file can import it) or a ./path to its module`
+                : known,
             candidates: kinds,
             input: type,
           },

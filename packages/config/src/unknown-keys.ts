@@ -34,6 +34,12 @@ function objectBranch(value: Record<string, unknown>, schema: JsonSchema): JsonS
     return isRecord(type) && type['const'] !== undefined && type['const'] === value['type'];
   });
   if (tagged !== undefined) return tagged;
+  // No tag decides and some branch takes any keys (a third-party plugin, an opaque schema): the
+  // value cannot be checked here; its own schema validates it.
+  if (
+    branchesOf(schema).some((b) => b['additionalProperties'] === true || !isRecord(b['properties']))
+  )
+    return undefined;
   // No tag decides: accept any key some branch knows, so no false alarms.
   const properties = Object.assign({}, ...objects.map((b) => b['properties'] as object)) as object;
   return { type: 'object', properties };

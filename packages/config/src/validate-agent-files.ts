@@ -1,7 +1,7 @@
 import { formatParam } from '@voxd/protocol';
 
 import type { AgentConfig } from './agent-config-schema.js';
-import type { AgentConfigDeps, AgentFileResult } from './check-agent-file.js';
+import type { AgentConfigDeps, AgentFileResult, LoadedAgent } from './check-agent-file.js';
 import { checkAgentFile } from './check-agent-file.js';
 import type { ConfigIssue } from './config-error.js';
 
@@ -9,6 +9,8 @@ import type { ConfigIssue } from './config-error.js';
 export interface AgentFilesReport {
   readonly results: readonly AgentFileResult[];
   readonly configs: readonly AgentConfig[];
+  /** The valid agents with the registry each was validated with (third-party plugins differ per file). */
+  readonly agents: readonly LoadedAgent[];
   readonly issues: readonly ConfigIssue[];
 }
 
@@ -23,13 +25,13 @@ export async function validateAgentFiles(
   const results = await Promise.all(paths.map((path) => checkAgentFile(path, deps)));
   const issues: ConfigIssue[] = results.flatMap((r) => (r.ok ? [] : r.issues));
   const byName = new Map<string, string>();
-  const configs: AgentConfig[] = [];
+  const agents: LoadedAgent[] = [];
   for (const result of results) {
     if (!result.ok) continue;
     const first = byName.get(result.config.name);
     if (first === undefined) {
       byName.set(result.config.name, result.file);
-      configs.push(result.config);
+      agents.push({ config: result.config, registry: result.registry });
       continue;
     }
     issues.push({
@@ -42,5 +44,5 @@ export async function validateAgentFiles(
       hint: 'agent names must be unique: they label metrics and logs',
     });
   }
-  return { results, configs, issues };
+  return { results, configs: agents.map((a) => a.config), agents, issues };
 }

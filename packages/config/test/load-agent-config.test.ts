@@ -223,18 +223,6 @@ session:
     expect(error.issues[0]?.hint).toBe('did you mean "file"? (known source types: file, tone)');
   });
 
-  it('says that plugins by npm package name are not loaded yet', async () => {
-    const { error } = await issuesOf(
-      'name: helper\nconnection: { endpoint: local, model: m }\nplugins:\n  - type: "@acme/voxd-tools"\n',
-    );
-    expect(brief(error.issues)).toEqual([
-      '4:11 plugins[0].type unknown plugin type "@acme/voxd-tools"',
-    ]);
-    expect(error.issues[0]?.hint).toBe(
-      "known plugin types: transcript; plugins are not loaded by npm package name yet: register the type in the app's registry",
-    );
-  });
-
   it('reports a bad session value at the line of that field', async () => {
     const { error } = await issuesOf(
       'name: helper\nconnection: { endpoint: local, model: m }\nsession:\n  turn_detection:\n    type: server_vad\n    threshold: 2\n',

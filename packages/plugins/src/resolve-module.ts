@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { PluginError } from './plugin-error.js';
 
@@ -14,11 +14,27 @@ export function isPathSpecifier(specifier: string): boolean {
  * The file URL `specifier` imports from `baseDir`: a path resolves against `baseDir`; a package
  * name resolves like an `import` in a file of `baseDir` would (node_modules up the folders).
  *
- * @throws {PluginError} `E_PLUGIN_NOT_FOUND` when the package is not installed.
+ * @throws {PluginError} `E_PLUGIN_NOT_FOUND` when the package is not installed or the file does
+ *   not exist.
  */
 export async function resolveModule(specifier: string, baseDir: string): Promise<string> {
-  if (specifier.startsWith('file:')) return specifier;
-  if (isPathSpecifier(specifier)) return pathToFileURL(resolve(baseDir, specifier)).href;
+  if (isPathSpecifier(specifier)) {
+    const url = specifier.startsWith('file:')
+      ? new URL(specifier)
+      : pathToFileURL(resolve(baseDir, specifier));
+    // Checked here, not left to import(): its ERR_MODULE_NOT_FOUND also means a missing
+    // dependency *inside* the module, which is a different problem.
+    try {
+      await access(url);
+    } catch (error) {
+      throw new PluginError(
+        'E_PLUGIN_NOT_FOUND',
+        `module "${specifier}" does not exist (${fileURLToPath(url)})`,
+        { cause: error },
+      );
+    }
+    return url.href;
+  }
   const require = createRequire(join(baseDir, 'noop.js'));
   try {
     return pathToFileURL(require.resolve(specifier)).href;

@@ -88,20 +88,6 @@ async function importToolsModule(
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (
-      code === 'ERR_MODULE_NOT_FOUND' &&
-      url.startsWith('file:') &&
-      !specifier.includes('node_modules')
-    ) {
-      throw new PluginError(
-        'E_PLUGIN_NOT_FOUND',
-        `tools module ${specifier}: ${toError(error).message}`,
-        {
-          cause: error,
-        },
-      );
-    }
     throw new PluginError(
       'E_PLUGIN_INVALID',
       `tools module ${specifier} failed to load: ${toError(error).message}`,

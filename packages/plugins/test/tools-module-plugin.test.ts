@@ -99,7 +99,9 @@ describe('tools-module plugin', () => {
     expect(missing).toEqual([
       {
         path: ['module'],
-        message: expect.stringMatching(/^tools module \.\/lib\/missing\.mjs: .*missing\.mjs/),
+        message: expect.stringMatching(
+          /^module "\.\/lib\/missing\.mjs" does not exist \(.*\/lib\/missing\.mjs\)$/,
+        ),
       },
     ]);
     const notInstalled = await toolsModulePlugin.validate?.(
@@ -115,6 +117,6 @@ describe('tools-module plugin', () => {
     const plugin = toolsModulePlugin.create(options, pluginContext(baseDir));
     const outcome = await call(plugin.tools?.[0], {});
     expect(outcome.ok).toBe(false);
-    expect(outcome.error).toMatch(/^tools module \.\/lib\/absent\.mjs: /);
+    expect(outcome.error).toMatch(/^module "\.\/lib\/absent\.mjs" does not exist/);
   });
 });

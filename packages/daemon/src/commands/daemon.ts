@@ -128,7 +128,6 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
   });
   const metrics = createVoiceMetrics({ collectProcessMetrics: true });
   const supervisor = createAgentSupervisor({
-    registry,
     metrics,
     logger,
     drainTimeoutMs: args.drainTimeoutMs,
@@ -151,7 +150,7 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
   }
   for (const skip of loaded.skipped)
     logger.warn({ file: skip.file, missing: skip.issues.length }, 'agent skipped: unset variables');
-  await supervisor.apply(loaded.configs);
+  await supervisor.apply(loaded.agents);
   io.stdout.write(
     formatBanner({
       adminUrl: admin.url,
@@ -161,7 +160,7 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
       cwd: io.cwd,
     }),
   );
-  logger.info({ admin: admin.url, agents: loaded.configs.length }, 'daemon started');
+  logger.info({ admin: admin.url, agents: loaded.agents.length }, 'daemon started');
 
   // Reloads run one at a time; a SIGHUP during one queues another.
   let reloading = Promise.resolve();
@@ -182,7 +181,7 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
             },
             'agent file invalid: keeping its running version',
           );
-        await supervisor.apply(next.configs, next.badFiles);
+        await supervisor.apply(next.agents, next.badFiles);
         logger.info({ agents: supervisor.statuses().length }, 'reloaded');
       })
       .catch((error: unknown) => logger.error(errorFields(error), 'reload failed'));

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { AgentConfig } from '@voxd/config';
-import { ConfigError, loadAgentConfig } from '@voxd/config';
-import type { PluginContext, SessionEvent } from '@voxd/core';
+import { ConfigError, loadAgent } from '@voxd/config';
+import type { PluginContext, PluginRegistry, SessionEvent } from '@voxd/core';
 import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
+import { loadPluginPackage } from '@voxd/plugins';
 import { asyncScheduler, map, tap } from 'rxjs';
 
 import { createAgentTransport, resolveAgentEndpoint } from '../agent-transport.js';
@@ -120,13 +121,16 @@ class InputError extends Error {
 
 async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode> {
   const args = parseRunArgs(rawArgs, io.cwd);
-  const registry = createBuiltinRegistry();
   let config: AgentConfig;
+  let registry: PluginRegistry;
   try {
-    config = await applyOverrides(
-      await loadAgentConfig(args.agentFile, { env: io.env, registry }),
-      args,
-    );
+    const agent = await loadAgent(args.agentFile, {
+      env: io.env,
+      registry: createBuiltinRegistry(),
+      loadPlugin: loadPluginPackage,
+    });
+    registry = agent.registry;
+    config = await applyOverrides(agent.config, args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof InputError) {
       io.stderr.write(`${error.message}\n`);

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 
 import { formatConfigIssue, validateAgentFiles } from '@voxd/config';
+import { loadPluginPackage } from '@voxd/plugins';
 
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { EXIT, UsageError } from '../cli-io.js';
@@ -40,6 +41,7 @@ async function execute(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const report = await validateAgentFiles(files, {
     env: io.env,
     registry: createBuiltinRegistry(),
+    loadPlugin: loadPluginPackage,
   });
   for (const result of report.results) {
     if (result.ok) io.stdout.write(`ok    ${result.file} (agent ${result.config.name})\n`);

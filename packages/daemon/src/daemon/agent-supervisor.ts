@@ -1,5 +1,5 @@
-import type { AgentConfig } from '@voxd/config';
-import type { Logger, PluginRegistry } from '@voxd/core';
+import type { AgentConfig, LoadedAgent } from '@voxd/config';
+import type { Logger } from '@voxd/core';
 import type { VoiceMetrics } from '@voxd/metrics';
 
 import { resolveAgentEndpoint } from '../agent-transport.js';
@@ -15,7 +15,6 @@ import { startWavAgent } from './wav-agent.js';
 
 /** Options of {@link createAgentSupervisor}. */
 export interface AgentSupervisorOptions {
-  readonly registry: PluginRegistry;
   readonly metrics: VoiceMetrics;
   readonly logger: Logger;
   /** How long a reload lets the old version of a changed agent drain. */
@@ -27,11 +26,11 @@ export interface AgentSupervisorOptions {
 /** The set of running agents, keyed by agent file. */
 export interface AgentSupervisor {
   /**
-   * Makes the running agents match `configs`: starts new files, restarts changed ones (the old
+   * Makes the running agents match `agents`: starts new files, restarts changed ones (the old
    * version drains first), stops those whose file is gone. Files in `keep` (invalid on a reload)
    * keep their running version. Unchanged agents and their sessions are not touched.
    */
-  apply(configs: readonly AgentConfig[], keep?: ReadonlySet<string>): Promise<void>;
+  apply(agents: readonly LoadedAgent[], keep?: ReadonlySet<string>): Promise<void>;
   statuses(): AgentStatus[];
   readiness(): Promise<AgentReadiness[]>;
   /** The embedded local server's URL, if an agent uses `endpoint: local`. */
@@ -44,7 +43,7 @@ const READY_STATES = new Set(['running', 'restarting', 'done']);
 
 /** Starts and supervises agents; see {@link AgentSupervisor}. */
 export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSupervisor {
-  const { registry, metrics, logger } = options;
+  const { metrics, logger } = options;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1000;
   const runners = new Map<string, AgentRunner>();
   let embedded: Promise<EmbeddedServer> | undefined;
@@ -57,7 +56,7 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
     return resolveAgentEndpoint(config.connection, await embedded);
   };
 
-  const start = async (config: AgentConfig): Promise<AgentRunner> => {
+  const start = async ({ config, registry }: LoadedAgent): Promise<AgentRunner> => {
     const endpoint = await endpointOf(config);
     const common = {
       config,
@@ -73,8 +72,8 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
   const same = (a: AgentConfig, b: AgentConfig): boolean => JSON.stringify(a) === JSON.stringify(b);
 
   return {
-    async apply(configs, keep = new Set()) {
-      const wanted = new Map(configs.map((config) => [config.file, config]));
+    async apply(agents, keep = new Set()) {
+      const wanted = new Map(agents.map(({ config }) => [config.file, config]));
       const stops: Promise<void>[] = [];
       for (const [file, runner] of runners) {
         const next = wanted.get(file);
@@ -89,10 +88,11 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
       }
       // A changed agent's old version releases its port (gateway) before the new one listens.
       await Promise.all(stops);
-      for (const config of configs) {
+      for (const agent of agents) {
+        const { config } = agent;
         if (runners.has(config.file)) continue;
         try {
-          runners.set(config.file, await start(config));
+          runners.set(config.file, await start(agent));
         } catch (error) {
           childLogger(logger, { agent: config.name }).error(
             errorFields(error),

@@ -1,6 +1,7 @@
-import type { AgentConfig, ConfigIssue } from '@voxd/config';
+import type { ConfigIssue, LoadedAgent } from '@voxd/config';
 import { validateAgentFiles } from '@voxd/config';
 import type { PluginRegistry } from '@voxd/core';
+import { loadPluginPackage } from '@voxd/plugins';
 
 import { expandAgentPaths } from '../commands/validate.js';
 
@@ -13,8 +14,8 @@ export interface SkippedAgent {
 /** The agents found under the daemon's paths. */
 export interface LoadedAgents {
   readonly files: readonly string[];
-  /** Valid agents, in file order. */
-  readonly configs: readonly AgentConfig[];
+  /** Valid agents, in file order, each with the registry its plugins are created from. */
+  readonly agents: readonly LoadedAgent[];
   /** Problems of the invalid files (without those of skipped files). */
   readonly issues: readonly ConfigIssue[];
   readonly skipped: readonly SkippedAgent[];
@@ -24,7 +25,7 @@ export interface LoadedAgents {
 
 /**
  * Expands `paths` (folders → their `.yaml`/`.yml` files) and validates every file, reporting every
- * problem at once. With `skipMissingEnv`, a file whose only problems are unset `${VAR}`s is
+ * problem at once. Plugins named by npm package or ./path are loaded from each file's folder. With `skipMissingEnv`, a file whose only problems are unset `${VAR}`s is
  * skipped rather than invalid: the example agents that need cloud credentials then do not keep
  * `npm start` from running the local ones.
  */
@@ -36,7 +37,11 @@ export async function loadAgents(options: {
   readonly skipMissingEnv: boolean;
 }): Promise<LoadedAgents> {
   const files = await expandAgentPaths(options.paths, options.cwd);
-  const report = await validateAgentFiles(files, { env: options.env, registry: options.registry });
+  const report = await validateAgentFiles(files, {
+    env: options.env,
+    registry: options.registry,
+    loadPlugin: loadPluginPackage,
+  });
   const skipped: SkippedAgent[] = [];
   const issues: ConfigIssue[] = [];
   const badFiles = new Set<string>();
@@ -50,7 +55,7 @@ export async function loadAgents(options: {
   }
   return {
     files,
-    configs: report.configs.filter((config) => !badFiles.has(config.file)),
+    agents: report.agents.filter((agent) => !badFiles.has(agent.config.file)),
     issues,
     skipped,
     badFiles,
