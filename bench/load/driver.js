@@ -243,7 +243,7 @@ async function main() {
   );
   for (const p of phases) {
     console.log(
-      `${p.name}: ${p.turns} turns in ${p.wallSeconds} s, ${p.completedSessions}/${p.sessions} sessions completed, server CPU ${p.serverCpuSeconds ?? '–'} s, client CPU ${p.clientCpuSeconds} s${p.errors > 0 ? `, errors ${JSON.stringify(p.errorKinds)}: ${JSON.stringify(p.firstErrors)}` : ''}`,
+      `${p.name}: ${p.turns} scenario turns in ${p.wallSeconds} s, ${p.completedSessions}/${p.sessions} sessions completed, server CPU ${p.serverCpuSeconds ?? '–'} s, client CPU ${p.clientCpuSeconds} s${p.errors > 0 ? `, errors ${JSON.stringify(p.errorKinds)}: ${JSON.stringify(p.firstErrors)}` : ''}`,
     );
   }
   const dir = `${ROOT}bench/results`;

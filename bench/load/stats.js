@@ -25,7 +25,7 @@ const cell = (v) => (v === null || v === undefined ? '–' : String(v));
 /** A markdown table: one row per phase, latency columns in ms. */
 export function markdownTable(phases) {
   const lines = [
-    '| phase | sessions | turns | turn p50 | turn p95 | turn p99 | first-audio p50 | first-audio p95 | first-audio p99 | connect p95 | errors | interruptions | sessions/s |',
+    '| phase | sessions | user turns | turn p50 | turn p95 | turn p99 | first-audio p50 | first-audio p95 | first-audio p99 | connect p95 | errors | interruptions | sessions/s |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const p of phases) {
