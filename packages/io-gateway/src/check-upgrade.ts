@@ -1,23 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+import { checkVoiceLiveUpgrade } from '@voxd/protocol';
+import type { UpgradeRejection } from '@voxd/protocol';
+
 /** What the gateway decided about an upgrade request, before accepting it. */
 export type UpgradeCheck =
-  | { readonly ok: true; readonly query: URLSearchParams }
-  | {
-      readonly ok: false;
-      readonly status: number;
-      readonly code: string;
-      readonly message: string;
-    };
+  { readonly ok: true; readonly query: URLSearchParams } | UpgradeRejection;
 
 /** Client credentials the gateway accepts, as SHA-256 digests (equal length for timingSafeEqual). */
 export interface Credentials {
   readonly apiKeys: readonly Buffer[];
   readonly bearerTokens: readonly Buffer[];
 }
-
-const CREDENTIAL_PARAMS = ['api-key', 'authorization'];
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -32,35 +27,18 @@ export function hashCredentials(auth: {
 }
 
 /** Constant time per candidate: every configured secret is compared, no early exit. */
-function matches(candidate: string | undefined, secrets: readonly Buffer[]): boolean {
-  if (candidate === undefined) return false;
+function matches(candidate: string, secrets: readonly Buffer[]): boolean {
   const offered = digest(candidate);
   let found = false;
   for (const secret of secrets) found = timingSafeEqual(offered, secret) || found;
   return found;
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** `Bearer tok`; URLSearchParams has already turned a `+` or `%20` into a space. */
-function bearerToken(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  return /^bearer[ +]+(.+)$/i.exec(value.trim())?.[1]?.trim();
-}
-
-function reject(status: number, code: string, message: string): UpgradeCheck {
-  return { ok: false, status, code, message };
-}
-
 /**
- * Checks a client's upgrade request like Voice Live does (reference §1.1–1.2): path (404),
- * `api-version` present (400), then voxd's own credentials (401). The target (`model`) is not
- * required: the agent decides what the upstream talks to. The same checks exist in
- * `@voxd/local-server`'s handshake; io-* packages may not import it, and the gateway's rules differ
- * (constant-time compare, no target, no open mode).
+ * Checks a client's upgrade request like Voice Live does, with `@voxd/protocol`'s shared check:
+ * path (404), `api-version` present (400), then voxd's own credentials (401). The gateway's policy:
+ * no target required (the agent decides what the upstream talks to), no open mode, any
+ * api-version (the upstream judges it), and secrets compared in constant time.
  *
  * On success the query is returned without credentials, so they never reach `createUpstream`.
  */
@@ -69,41 +47,18 @@ export function checkUpgrade(
   paths: readonly string[],
   credentials: Credentials,
 ): UpgradeCheck {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  if (!paths.includes(url.pathname)) {
-    return reject(
-      404,
-      'NotFound',
-      `no Voice Live endpoint at ${url.pathname}; use ${paths[0] ?? '/voice-live/realtime'}`,
-    );
-  }
-  const query = url.searchParams;
-  const apiVersion = query.get('api-version');
-  if (apiVersion === null || apiVersion === '') {
-    return reject(
-      400,
-      'MissingApiVersion',
-      'the api-version query parameter is required, e.g. api-version=2025-10-01',
-    );
-  }
-  const keys = [header(request, 'api-key'), query.get('api-key') ?? undefined];
-  const tokens = [
-    bearerToken(header(request, 'authorization')),
-    bearerToken(query.get('authorization') ?? undefined),
-  ];
-  // Non-short-circuit so a valid header does not answer faster than a valid query parameter.
-  const keyOk = keys.map((key) => matches(key, credentials.apiKeys)).includes(true);
-  const tokenOk = tokens.map((token) => matches(token, credentials.bearerTokens)).includes(true);
-  if (!keyOk && !tokenOk) {
-    const offered = [...keys, ...tokens].some((value) => value !== undefined);
-    return reject(
-      401,
-      'Unauthorized',
-      offered
-        ? 'the API key or bearer token is not valid for this gateway'
-        : 'missing credentials: send an api-key header or query parameter, or an Authorization: Bearer token',
-    );
-  }
-  for (const name of CREDENTIAL_PARAMS) query.delete(name);
-  return { ok: true, query };
+  const check = checkVoiceLiveUpgrade(request, {
+    paths,
+    requireTarget: false,
+    serverName: 'gateway',
+    authenticate: ({ apiKeys, bearerTokens }) => {
+      // Non-short-circuit so a valid header does not answer faster than a valid query parameter.
+      const keyOk = apiKeys.map((key) => matches(key, credentials.apiKeys)).includes(true);
+      const tokenOk = bearerTokens
+        .map((token) => matches(token, credentials.bearerTokens))
+        .includes(true);
+      return keyOk || tokenOk;
+    },
+  });
+  return check.ok ? { ok: true, query: check.query } : check;
 }

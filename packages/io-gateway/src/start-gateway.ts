@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 
+import { formatUpgradeResponse, rejectUpgrade, UPGRADE_REQUIRED } from '@voxd/protocol';
+import type { UpgradeRejection } from '@voxd/protocol';
 import { Subject } from 'rxjs';
 import { WebSocketServer } from 'ws';
 
@@ -13,22 +15,8 @@ import type { RelaySession } from './relay-session.js';
 import { createRelaySession } from './relay-session.js';
 import { resolveOptions } from './resolve-options.js';
 
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  503: 'Service Unavailable',
-};
-
-function rejectUpgrade(
-  socket: Duplex,
-  status: number,
-  error: { readonly code: string; readonly message: string },
-): void {
-  const json = JSON.stringify({ error });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
-  );
+function endUpgrade(socket: Duplex, rejection: UpgradeRejection): void {
+  socket.end(formatUpgradeResponse(rejection));
 }
 
 /**
@@ -66,37 +54,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const http = createServer((_request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(426, { 'Content-Type': 'application/json' });
-    response.end(
-      JSON.stringify({
-        error: {
-          code: 'UpgradeRequired',
-          message: 'connect with a WebSocket to /voice-live/realtime',
-        },
-      }),
-    );
+    response.writeHead(UPGRADE_REQUIRED.status, { 'Content-Type': 'application/json' });
+    response.end(UPGRADE_REQUIRED.body);
   });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!accepting) {
-      rejectUpgrade(socket, 503, {
-        code: 'ServiceUnavailable',
-        message: 'the gateway is draining; try another instance',
-      });
+      endUpgrade(
+        socket,
+        rejectUpgrade(503, 'ServiceUnavailable', 'the gateway is draining; try another instance'),
+      );
       return;
     }
     const check = checkUpgrade(request, resolved.paths, credentials);
     if (!check.ok) {
       logger.info({ status: check.status, code: check.code }, 'gateway upgrade rejected');
-      rejectUpgrade(socket, check.status, { code: check.code, message: check.message });
+      endUpgrade(socket, check);
       return;
     }
     if (sessions.size + pendingUpgrades >= resolved.maxSessions) {
-      rejectUpgrade(socket, 503, {
-        code: 'ServiceUnavailable',
-        message: `the gateway is at its limit of ${resolved.maxSessions} sessions`,
-      });
+      endUpgrade(
+        socket,
+        rejectUpgrade(
+          503,
+          'ServiceUnavailable',
+          `the gateway is at its limit of ${resolved.maxSessions} sessions`,
+        ),
+      );
       return;
     }
     pendingUpgrades++;

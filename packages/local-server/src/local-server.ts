@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
+import { formatUpgradeResponse, rejectUpgrade, UPGRADE_REQUIRED } from '@voxd/protocol';
+import type { UpgradeRejection } from '@voxd/protocol';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
@@ -40,23 +42,8 @@ export interface LocalServer {
 
 const GOING_AWAY = 1001;
 
-function rejectUpgrade(
-  socket: Duplex,
-  status: number,
-  body: { code: string; message: string },
-): void {
-  const json = JSON.stringify({ error: body });
-  const reason =
-    status === 401
-      ? 'Unauthorized'
-      : status === 404
-        ? 'Not Found'
-        : status === 503
-          ? 'Service Unavailable'
-          : 'Bad Request';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
-  );
+function endUpgrade(socket: Duplex, rejection: UpgradeRejection): void {
+  socket.end(formatUpgradeResponse(rejection));
 }
 
 /**
@@ -95,15 +82,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   });
 
   const http = createServer((_request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(426, { 'Content-Type': 'application/json' });
-    response.end(
-      JSON.stringify({
-        error: {
-          code: 'UpgradeRequired',
-          message: 'connect with a WebSocket to /voice-live/realtime',
-        },
-      }),
-    );
+    response.writeHead(UPGRADE_REQUIRED.status, { 'Content-Type': 'application/json' });
+    response.end(UPGRADE_REQUIRED.body);
   });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -112,17 +92,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     if (refuse === true || (typeof refuse === 'number' && refused < refuse)) {
       refused++;
       rejectedUpgrades++;
-      rejectUpgrade(socket, 503, {
-        code: 'ServiceUnavailable',
-        message: 'fault injected: upgrades are refused',
-      });
+      endUpgrade(
+        socket,
+        rejectUpgrade(503, 'ServiceUnavailable', 'fault injected: upgrades are refused'),
+      );
       return;
     }
     const check = checkHandshake(request, resolved);
     if (!check.ok) {
       rejectedUpgrades++;
       logger.info('upgrade rejected', { status: check.status, code: check.code });
-      rejectUpgrade(socket, check.status, { code: check.code, message: check.message });
+      endUpgrade(socket, check);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {

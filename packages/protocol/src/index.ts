@@ -21,6 +21,14 @@ export {
   sessionUpdateEventSchema,
 } from './client-events.js';
 export type { ClientEvent, ClientEventOf, ClientEventType } from './client-events.js';
+export { checkVoiceLiveUpgrade, VOICE_LIVE_PATHS } from './check-voice-live-upgrade.js';
+export type {
+  OfferedCredentials,
+  UpgradeAcceptance,
+  UpgradeRequest,
+  VoiceLiveUpgradeCheck,
+  VoiceLiveUpgradePolicy,
+} from './check-voice-live-upgrade.js';
 export { base64Schema } from './common.js';
 export { contentPartSchema, userContentPartSchema } from './content-parts.js';
 export type { ContentPart, UserContentPart } from './content-parts.js';
@@ -36,6 +44,8 @@ export type {
   ItemStatus,
   MessageItem,
 } from './conversation-items.js';
+export { buildErrorEvent, protocolErrorDetails } from './error-event.js';
+export type { ErrorEventDetails, UnstampedErrorEvent } from './error-event.js';
 export { errorDetailsSchema, nestedErrorSchema, warningDetailsSchema } from './error-details.js';
 export type { ErrorDetails, NestedError, WarningDetails } from './error-details.js';
 export {
@@ -92,6 +102,10 @@ export type {
   TurnDetection,
   TurnDetectionType,
 } from './turn-detection.js';
+export { formatUpgradeResponse, rejectUpgrade, UPGRADE_REQUIRED } from './upgrade-rejection.js';
+export type { UpgradeRejection, UpgradeRejectionStatus } from './upgrade-rejection.js';
+export { readUpgradeTarget } from './upgrade-target.js';
+export type { VoiceLiveTarget } from './upgrade-target.js';
 export { usageSchema } from './usage.js';
 export type { Usage } from './usage.js';
 export { openAiVoiceNameSchema, voiceSchema } from './voice.js';
