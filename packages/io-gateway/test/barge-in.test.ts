@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
-import { connect } from './client.js';
 import type { Stack } from './stack.js';
 import {
   base64Chunks,
@@ -20,7 +20,7 @@ afterAll(() => stack.close());
 
 describe('barge-in through the gateway', () => {
   it('relays the upstream cancellation and meters the interruption', async () => {
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
+import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
-import { connect } from './client.js';
-import type { TestClient } from './client.js';
 import type { Stack, StackOptions } from './stack.js';
 import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, eventually, startStack } from './stack.js';
 
@@ -13,14 +13,17 @@ afterEach(async () => {
   stack = undefined;
 });
 
-async function open(options: StackOptions): Promise<{ stack: Stack; client: TestClient }> {
+async function open(options: StackOptions): Promise<{ stack: Stack; client: VoiceLiveTestClient }> {
   stack = await startStack(options);
-  const client = await connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+  const client = await connectVoiceLiveClient(stack.gateway.url, {
+    query: CLIENT_QUERY,
+    headers: CLIENT_HEADERS,
+  });
   await client.next('session.created');
   return { stack, client };
 }
 
-function askFor(client: TestClient, text: string): void {
+function askFor(client: VoiceLiveTestClient, text: string): void {
   client.send({
     type: 'conversation.item.create',
     item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
@@ -29,7 +32,7 @@ function askFor(client: TestClient, text: string): void {
 }
 
 /** The client socket's TCP stream, to stop reading as a stalled client does. */
-function tcpOf(client: TestClient): { pause(): void; resume(): void } {
+function tcpOf(client: VoiceLiveTestClient): { pause(): void; resume(): void } {
   return (client.ws as WebSocket & { _socket: { pause(): void; resume(): void } })._socket;
 }
 
@@ -62,7 +65,10 @@ describe('a slow client', () => {
     // The stalled client reads again: what was queued, then the close frame.
     tcpOf(client).resume();
     expect((await client.closed).code).toBe(1008);
-    const next = await connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+    const next = await connectVoiceLiveClient(stack.gateway.url, {
+      query: CLIENT_QUERY,
+      headers: CLIENT_HEADERS,
+    });
     await next.next('session.created');
     await next.close();
   });
@@ -99,7 +105,7 @@ describe('upstream failures', () => {
 
   it('closes the client with 1011 before session.created when the upstream refuses voxd', async () => {
     stack = await startStack({ local: { apiKeys: ['some-other-key'] } });
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });
@@ -117,7 +123,7 @@ describe('upstream failures', () => {
     stack = await startStack({
       session: { ...AGENT_SESSION, temperature: 9 },
     });
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });
@@ -131,13 +137,19 @@ describe('upstream failures', () => {
 describe('session limits', () => {
   it('closes an idle session with 1000 and one over its duration with 1001', async () => {
     stack = await startStack({ idleTimeoutMs: 200 });
-    const idle = await connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+    const idle = await connectVoiceLiveClient(stack.gateway.url, {
+      query: CLIENT_QUERY,
+      headers: CLIENT_HEADERS,
+    });
     await idle.next('session.created');
     expect(await idle.closed).toEqual({ code: 1000, reason: 'idle timeout' });
     await stack.close();
 
     stack = await startStack({ maxSessionDurationMs: 300 });
-    const long = await connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+    const long = await connectVoiceLiveClient(stack.gateway.url, {
+      query: CLIENT_QUERY,
+      headers: CLIENT_HEADERS,
+    });
     expect(await long.closed).toEqual({ code: 1001, reason: 'session duration limit reached' });
   });
 });
@@ -145,13 +157,16 @@ describe('session limits', () => {
 describe('drain', () => {
   it('refuses new upgrades, lets the response in flight finish, then closes with 1001', async () => {
     const { stack, client } = await open({ session: MANUAL });
-    const idle = await connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+    const idle = await connectVoiceLiveClient(stack.gateway.url, {
+      query: CLIENT_QUERY,
+      headers: CLIENT_HEADERS,
+    });
     await idle.next('session.created');
     askFor(client, 'Tell me a story about the mountains.');
     await client.next('response.created');
     const drained = stack.gateway.drain({ deadlineMs: 20_000 });
     await expect(
-      connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS }),
+      connectVoiceLiveClient(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS }),
     ).rejects.toThrow(/503/);
     await drained;
     expect((await client.closed).code).toBe(1001);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Transport } from '@voxd/core';
 import { createVoiceLiveTransport } from '@voxd/voicelive';
+import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
 
 import type { Gateway } from '../src/gateway-options.js';
 import { startGateway } from '../src/start-gateway.js';
-import { connect, upgradeStatus } from './client.js';
 import type { Stack } from './stack.js';
 import {
   AGENT_SESSION,
@@ -26,7 +26,7 @@ afterAll(() => stack.close());
 describe('client authentication before the upgrade', () => {
   it('answers a wrong key with 401 JSON and opens no upstream', async () => {
     const before = stack.upstreams();
-    const result = await upgradeStatus(stack.gateway.url, {
+    const result = await refusedUpgrade(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: { 'api-key': 'not-the-key' },
     });
@@ -38,13 +38,13 @@ describe('client authentication before the upgrade', () => {
   });
 
   it('answers missing credentials with 401 naming what to send', async () => {
-    const result = await upgradeStatus(stack.gateway.url, { query: CLIENT_QUERY });
+    const result = await refusedUpgrade(stack.gateway.url, { query: CLIENT_QUERY });
     expect(result.status).toBe(401);
     expect(result.body).toContain('missing credentials');
   });
 
   it('does not take the upstream (Azure) key as a client credential', async () => {
-    const result = await upgradeStatus(stack.gateway.url, {
+    const result = await refusedUpgrade(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: { 'api-key': UPSTREAM_KEY },
     });
@@ -52,13 +52,13 @@ describe('client authentication before the upgrade', () => {
   });
 
   it('answers a missing api-version with 400 and a wrong path with 404', async () => {
-    const noVersion = await upgradeStatus(stack.gateway.url, {
+    const noVersion = await refusedUpgrade(stack.gateway.url, {
       query: { model: 'gpt-realtime' },
       headers: { 'api-key': GATEWAY_KEY },
     });
     expect(noVersion.status).toBe(400);
     expect(JSON.parse(noVersion.body).error.code).toBe('MissingApiVersion');
-    const wrongPath = await upgradeStatus(stack.gateway.url, {
+    const wrongPath = await refusedUpgrade(stack.gateway.url, {
       path: '/openai/realtime',
       query: CLIENT_QUERY,
       headers: { 'api-key': GATEWAY_KEY },
@@ -74,7 +74,10 @@ describe('client authentication before the upgrade', () => {
       { query: { ...CLIENT_QUERY, authorization: `Bearer ${GATEWAY_TOKEN}` } },
     ];
     for (const form of forms) {
-      const client = await connect(stack.gateway.url, { query: CLIENT_QUERY, ...form });
+      const client = await connectVoiceLiveClient(stack.gateway.url, {
+        query: CLIENT_QUERY,
+        ...form,
+      });
       const created = await client.next('session.created');
       expect(created.session.instructions).toBe(AGENT_SESSION.instructions);
       await client.close();
@@ -82,10 +85,14 @@ describe('client authentication before the upgrade', () => {
   });
 
   it('answers upgrades over maxSessions with 503 and accepts again once one closes', async () => {
-    const a = await connect(stack.gateway.url, { headers: { 'api-key': GATEWAY_KEY } });
-    const b = await connect(stack.gateway.url, { headers: { 'api-key': GATEWAY_KEY } });
+    const a = await connectVoiceLiveClient(stack.gateway.url, {
+      headers: { 'api-key': GATEWAY_KEY },
+    });
+    const b = await connectVoiceLiveClient(stack.gateway.url, {
+      headers: { 'api-key': GATEWAY_KEY },
+    });
     await Promise.all([a.next('session.created'), b.next('session.created')]);
-    const refused = await upgradeStatus(stack.gateway.url, {
+    const refused = await refusedUpgrade(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: { 'api-key': GATEWAY_KEY },
     });
@@ -93,7 +100,9 @@ describe('client authentication before the upgrade', () => {
     expect(refused.body).toContain('limit of 2 sessions');
     await a.close();
     await eventually(() => stack.gateway.activeSessions() === 1);
-    const c = await connect(stack.gateway.url, { headers: { 'api-key': GATEWAY_KEY } });
+    const c = await connectVoiceLiveClient(stack.gateway.url, {
+      headers: { 'api-key': GATEWAY_KEY },
+    });
     await c.next('session.created');
     await Promise.all([b.close(), c.close()]);
   });
@@ -121,7 +130,7 @@ describe('what createUpstream sees', () => {
   afterAll(() => gateway.close());
 
   it('gets the client query without the client credentials', async () => {
-    const client = await connect(gateway.url, {
+    const client = await connectVoiceLiveClient(gateway.url, {
       query: {
         ...CLIENT_QUERY,
         'api-key': GATEWAY_KEY,

@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
-import { connect } from './client.js';
-import type { TestClient } from './client.js';
 import type { Stack } from './stack.js';
 import {
   AGENT_INSTRUCTIONS,
@@ -21,8 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function open(): Promise<TestClient> {
-  return connect(stack.gateway.url, { query: CLIENT_QUERY, headers: CLIENT_HEADERS });
+function open(): Promise<VoiceLiveTestClient> {
+  return connectVoiceLiveClient(stack.gateway.url, {
+    query: CLIENT_QUERY,
+    headers: CLIENT_HEADERS,
+  });
 }
 
 const userText = (text: string): Record<string, unknown> => ({

@@ -1,6 +1,7 @@
 import { AzureKeyCredential } from '@azure/core-auth';
 import type { TokenCredential } from '@azure/core-auth';
 import { VoiceLiveClient } from '@azure/ai-voicelive';
+import { holdSdkConversation } from '@voxd/testing/official-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
@@ -23,61 +24,24 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve: (value: T) => void = () => undefined;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 describe('the official @azure/ai-voicelive SDK through the gateway', () => {
   it('gets the agent session first, speaks a turn and hears a spoken answer', async () => {
-    const client = new VoiceLiveClient(stack.gateway.url, new AzureKeyCredential(GATEWAY_KEY));
-    const session = client.createSession('gpt-realtime');
-    const created = deferred<{ id: string; instructions: string }>();
-    const done = deferred<string>();
-    const types: string[] = [];
-    const audio: Uint8Array[] = [];
-    const errors: unknown[] = [];
-    session.subscribe({
-      onSessionCreated: (event) => {
-        created.resolve({
-          id: event.session.id ?? '',
-          instructions: event.session.instructions ?? '',
-        });
-        return Promise.resolve();
-      },
-      onResponseAudioDelta: (event) => {
-        audio.push(event.delta);
-        return Promise.resolve();
-      },
-      onResponseDone: (event) => {
-        done.resolve(event.response.status ?? '');
-        return Promise.resolve();
-      },
-      onServerEvent: (event) => {
-        types.push(event.type);
-        return Promise.resolve();
-      },
-      onError: (args) => {
-        errors.push(args);
-        return Promise.resolve();
-      },
-    });
-    await session.connect();
-    const first = await created.promise;
-    expect(first.id).toMatch(/^sess_/);
-    expect(first.instructions).toBe(AGENT_INSTRUCTIONS);
     const bytes = await loadFixtureAudio('weather-24k.wav');
-    // The first sentence and 700 ms of the silence after it (segments in fixtures/manifest.json).
-    for (let offset = 0; offset < 48 * 3400; offset += 4800)
-      await session.sendAudio(bytes.subarray(offset, offset + 4800));
-    expect(await done.promise).toBe('completed');
-    const total = audio.reduce((n, chunk) => n + chunk.length, 0);
+    const turn = await holdSdkConversation({
+      url: stack.gateway.url,
+      credential: new AzureKeyCredential(GATEWAY_KEY),
+      // The first sentence and 700 ms of the silence after it (segments in fixtures/manifest.json).
+      speech: bytes.subarray(0, 48 * 3400),
+    });
+    expect(turn.created.id).toMatch(/^sess_/);
+    expect(turn.created.instructions).toBe(AGENT_INSTRUCTIONS);
+    expect(turn.status).toBe('completed');
+    const total = turn.audioBytes;
     expect(total).toBeGreaterThan(4800);
     expect(total % 2).toBe(0);
-    expect(types[0]).toBe('session.created');
-    expect(types).not.toContain('session.updated');
-    expect(types).toEqual(
+    expect(turn.types[0]).toBe('session.created');
+    expect(turn.types).not.toContain('session.updated');
+    expect(turn.types).toEqual(
       expect.arrayContaining([
         'input_audio_buffer.speech_started',
         'input_audio_buffer.speech_stopped',
@@ -86,9 +50,7 @@ describe('the official @azure/ai-voicelive SDK through the gateway', () => {
         'response.audio.done',
       ]),
     );
-    expect(errors).toEqual([]);
-    await session.disconnect();
-    await session.dispose();
+    expect(turn.errors).toEqual([]);
 
     // The gateway metered the same session: one turn with its latencies, then a clean close.
     const gatewaySession = stack.sessions.at(-1);
@@ -136,19 +98,14 @@ describe('the official @azure/ai-voicelive SDK through the gateway', () => {
       getToken: () =>
         Promise.resolve({ token: GATEWAY_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
     };
-    const client = new VoiceLiveClient(stack.gateway.url, credential);
-    const session = client.createSession('gpt-realtime');
-    const created = deferred<string>();
-    session.subscribe({
-      onSessionCreated: (event) => {
-        created.resolve(event.session.instructions ?? '');
-        return Promise.resolve();
-      },
+    const turn = await holdSdkConversation({
+      url: stack.gateway.url,
+      credential,
+      speech: (await loadFixtureAudio('weather-24k.wav')).subarray(0, 48 * 3400),
     });
-    await session.connect();
-    expect(await created.promise).toBe(AGENT_INSTRUCTIONS);
-    await session.disconnect();
-    await session.dispose();
+    expect(turn.created.instructions).toBe(AGENT_INSTRUCTIONS);
+    expect(turn.status).toBe('completed');
+    expect(turn.errors).toEqual([]);
   });
 
   it('fails to connect with a wrong key (401 before the upgrade)', async () => {

@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import type { ToolDefinition } from '@voxd/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient, WireEvent } from '@voxd/testing';
 
-import { connect } from './client.js';
-import type { TestClient, Wire } from './client.js';
 import type { Stack } from './stack.js';
 import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, startStack } from './stack.js';
 
@@ -33,7 +33,7 @@ const userText = (text: string): Record<string, unknown> => ({
   item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
 });
 
-async function ask(client: TestClient, text: string): Promise<Wire[]> {
+async function ask(client: VoiceLiveTestClient, text: string): Promise<WireEvent[]> {
   client.send(userText(text));
   await client.next('conversation.item.created');
   client.send({ type: 'response.create' });
@@ -54,12 +54,15 @@ describe('agent tools run in voxd', () => {
   afterAll(() => stack.close());
 
   it('runs the tool, hides its call from the client and speaks the answer', async () => {
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });
     const created = await client.next('session.created');
-    expect(created.session.tools.map((t: Wire) => t.name)).toEqual(['get_weather', 'get_rain']);
+    expect(created.session.tools.map((t: WireEvent) => t.name)).toEqual([
+      'get_weather',
+      'get_rain',
+    ]);
     const [first, second] = await ask(client, 'What is the weather in Oslo?');
     expect(calls).toEqual([{ city: 'Oslo' }]);
     // The calling response reaches the client without the agent's call in it.
@@ -102,7 +105,7 @@ describe('agent tools run in voxd', () => {
   });
 
   it('answers the model with the error when a tool fails, and the session goes on', async () => {
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });
@@ -120,7 +123,7 @@ describe('agent tools run in voxd', () => {
   });
 
   it("forwards calls to the client's own tools and relays the client's output", async () => {
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });
@@ -138,7 +141,7 @@ describe('agent tools run in voxd', () => {
       },
     });
     const updated = await client.next('session.updated');
-    expect(updated.session.tools.map((t: Wire) => t.name)).toEqual([
+    expect(updated.session.tools.map((t: WireEvent) => t.name)).toEqual([
       'get_weather',
       'get_rain',
       'book_table',
@@ -169,7 +172,7 @@ describe('forwardToolCalls', () => {
   afterAll(() => stack.close());
 
   it("shows the agent's calls to the client but still runs and answers them in voxd", async () => {
-    const client = await connect(stack.gateway.url, {
+    const client = await connectVoiceLiveClient(stack.gateway.url, {
       query: CLIENT_QUERY,
       headers: CLIENT_HEADERS,
     });

@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { alawEncode, mulawDecode, samplesToPcm16 } from '@voxd/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 import { byteAppends, loadFixture } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
@@ -72,7 +72,7 @@ describe('input audio formats', () => {
   for (const input of inputs) {
     it(`detects a turn in ${input.name} and echoes it as pcm16 24 kHz`, async () => {
       const bytes = await input.bytes();
-      const client = await connect(server.url);
+      const client = await connectVoiceLiveClient(server.url);
       await client.next('session.created');
       client.send({ type: 'session.update', session: input.session });
       await client.next('session.updated');
@@ -108,7 +108,7 @@ describe('output audio formats', () => {
   for (const output of outputs) {
     it(`streams ${output.format} deltas of whole samples (session and per-response override)`, async () => {
       await using tone = await startLocalServer({ port: 0, pace: 'asap', responder: 'tone' });
-      const client = await connect(tone.url);
+      const client = await connectVoiceLiveClient(tone.url);
       await client.next('session.created');
       client.send({ type: 'session.update', session: { output_audio_format: output.format } });
       await client.next('session.updated');

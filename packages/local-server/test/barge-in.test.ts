@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
-import type { TestClient } from './client.js';
 import { byteAppends, loadFixture } from './fixtures.js';
 
 let server: LocalServer;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function firstTurn(client: TestClient, autoTruncate: boolean): Promise<void> {
+async function firstTurn(client: VoiceLiveTestClient, autoTruncate: boolean): Promise<void> {
   const { bytes } = await loadFixture('weather-24k.wav');
   await client.next('session.created');
   client.send({
@@ -29,7 +29,7 @@ async function firstTurn(client: TestClient, autoTruncate: boolean): Promise<voi
   await client.next('response.audio.delta');
 }
 
-async function interrupt(client: TestClient): Promise<void> {
+async function interrupt(client: VoiceLiveTestClient): Promise<void> {
   const { bytes } = await loadFixture('barge-in-24k.wav');
   for (const audio of byteAppends(bytes.subarray(48 * 2300, 48 * 3500), 48))
     client.send({ type: 'input_audio_buffer.append', audio });
@@ -37,7 +37,7 @@ async function interrupt(client: TestClient): Promise<void> {
 
 describe('barge-in (§6.3)', () => {
   it('cancels the running response with every closing event, then auto-truncates what was heard', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await firstTurn(client, true);
     await interrupt(client);
     const started = await client.next('input_audio_buffer.speech_started');
@@ -85,7 +85,7 @@ describe('barge-in (§6.3)', () => {
   });
 
   it('without auto_truncate leaves truncation to the client, which may cut at the played position', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await firstTurn(client, false);
     await interrupt(client);
     await client.next('input_audio_buffer.speech_started');
@@ -109,7 +109,7 @@ describe('barge-in (§6.3)', () => {
   });
 
   it('keeps streaming when interrupt_response is false, and answers the new turn afterwards', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     const { bytes } = await loadFixture('weather-24k.wav');
     await client.next('session.created');
     client.send({
@@ -132,7 +132,7 @@ describe('barge-in (§6.3)', () => {
   });
 
   it('speech while nothing is running cancels nothing', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -150,7 +150,7 @@ describe('barge-in (§6.3)', () => {
 
 describe('response.cancel', () => {
   it('ends the response with client_cancelled and the closing events; a second cancel is an error', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({ type: 'session.update', session: { turn_detection: null } });
     await client.next('session.updated');
@@ -182,7 +182,7 @@ describe('response.cancel', () => {
   });
 
   it('refuses a second response.create with cancel_previous false, and replaces the running one by default', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({ type: 'session.update', session: { turn_detection: null } });
     await client.next('session.updated');

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import { parseCliArgs } from '../src/cli-args.js';
-import { connect } from './client.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -92,7 +92,7 @@ describe('voicelive-local (the built binary)', () => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     });
     expect(stdout).toMatch(/voice-live\/realtime\?api-version=/);
-    const client = await connect(url);
+    const client = await connectVoiceLiveClient(url);
     await client.next('session.created');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

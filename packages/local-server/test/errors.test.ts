@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
-import type { TestClient } from './client.js';
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -17,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function session(): Promise<TestClient> {
-  const client = await connect(server.url);
+async function session(): Promise<VoiceLiveTestClient> {
+  const client = await connectVoiceLiveClient(server.url);
   await client.next('session.created');
   client.send({ type: 'session.update', session: { turn_detection: null } });
   await client.next('session.updated');
@@ -26,7 +26,7 @@ async function session(): Promise<TestClient> {
 }
 
 async function errorFor(
-  client: TestClient,
+  client: VoiceLiveTestClient,
   event: Record<string, unknown> | string,
 ): Promise<Record<string, unknown>> {
   if (typeof event === 'string') client.sendRaw(event);
@@ -37,7 +37,7 @@ async function errorFor(
 }
 
 /** The session still answers: a clear gets its cleared. */
-async function stillAlive(client: TestClient): Promise<void> {
+async function stillAlive(client: VoiceLiveTestClient): Promise<void> {
   client.send({ type: 'input_audio_buffer.clear' });
   await client.next('input_audio_buffer.cleared');
 }

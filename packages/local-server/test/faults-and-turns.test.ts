@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 import { byteAppends, loadFixture } from './fixtures.js';
 
 describe('fault injection', () => {
@@ -13,7 +13,7 @@ describe('fault injection', () => {
       responder: 'tone',
       faults: { dropAfterEvents: 3 },
     });
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     client.send({ type: 'response.create' });
     const { code } = await client.closed;
     expect(code).toBe(1006);
@@ -27,7 +27,7 @@ describe('fault injection', () => {
       faults: { delayMs: 200 },
     });
     const opened = performance.now();
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     expect(performance.now() - opened).toBeGreaterThanOrEqual(150);
     await client.close();
@@ -39,7 +39,7 @@ describe('fault injection', () => {
       responder: 'tone',
       faults: { delayMs: 200 },
     });
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     client.send({ type: 'session.update', session: { instructions: 'early' } });
     client.send({ type: 'foo.bar', event_id: 'early-2' });
     const updated = await client.next('session.updated');
@@ -54,7 +54,7 @@ describe('input_audio.turn.* and output_audio_buffer.clear', () => {
   it('maps turn append/end to buffer append and commit', async () => {
     await using server = await startLocalServer({ port: 0, pace: 'asap', responder: 'tone' });
     const { bytes } = await loadFixture('weather-24k.wav');
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({ type: 'session.update', session: { turn_detection: null } });
     await client.next('session.updated');

@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
 const weatherTool = {
@@ -21,7 +21,7 @@ afterAll(() => server.close());
 
 describe('function call round trip (§6.4)', () => {
   it('calls the tool the user asked about, then speaks the function output', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -109,7 +109,7 @@ describe('function call round trip (§6.4)', () => {
       pace: 'asap',
       responder: { type: 'script', path: `${dir}/s.jsonl` },
     });
-    const client = await connect(scripted.url);
+    const client = await connectVoiceLiveClient(scripted.url);
     await client.next('session.created');
     client.send({ type: 'response.create' });
     const call = await client.next('response.function_call_arguments.done');
@@ -129,7 +129,7 @@ describe('function call round trip (§6.4)', () => {
 
 describe('response.create overrides (§5.2)', () => {
   it('speaks a pre-generated message exactly, out of band responses stay out of the conversation', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'response.create',
@@ -162,7 +162,7 @@ describe('response.create overrides (§5.2)', () => {
   });
 
   it('uses input_items as the whole context and honours max_output_tokens', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'response.create',
@@ -198,7 +198,7 @@ describe('response.create overrides (§5.2)', () => {
       responder: 'tone',
       faults: { errorEvery: 2, rateLimits: true },
     });
-    const client = await connect(faulty.url);
+    const client = await connectVoiceLiveClient(faulty.url);
     await client.next('session.created');
     client.send({ type: 'response.create' });
     expect((await client.next('response.done')).response.status).toBe('completed');

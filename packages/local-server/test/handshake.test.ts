@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
+import type { VoiceLiveTestClientOptions } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect, upgradeStatus } from './client.js';
 
 const base = { 'api-version': '2025-10-01', model: 'gpt-realtime' };
 let server: LocalServer;
@@ -17,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function opens(options: Parameters<typeof connect>[1]): Promise<string> {
-  const client = await connect(server.url, options);
+async function opens(options: VoiceLiveTestClientOptions): Promise<string> {
+  const client = await connectVoiceLiveClient(server.url, options);
   const created = await client.next('session.created');
   await client.close();
   return created.session.id as string;
@@ -38,7 +39,7 @@ describe('authentication (§1.2)', () => {
   });
   it('accepts the authorization query parameter with + or %20', async () => {
     expect(await opens({ query: { ...base, authorization: 'Bearer tok1' } })).toMatch(/^sess_/);
-    const client = await connect(server.url.replace('http', 'http'), {
+    const client = await connectVoiceLiveClient(server.url.replace('http', 'http'), {
       path: '/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime&authorization=Bearer+tok1',
       query: {},
     });
@@ -46,7 +47,7 @@ describe('authentication (§1.2)', () => {
     await client.close();
   });
   it('rejects a wrong key with 401 and a JSON body before the upgrade', async () => {
-    const { status, body } = await upgradeStatus(server.url, {
+    const { status, body } = await refusedUpgrade(server.url, {
       query: base,
       headers: { 'api-key': 'nope' },
     });
@@ -56,9 +57,9 @@ describe('authentication (§1.2)', () => {
     });
   });
   it('rejects missing credentials and a wrong bearer token with 401', async () => {
-    expect((await upgradeStatus(server.url, { query: base })).status).toBe(401);
+    expect((await refusedUpgrade(server.url, { query: base })).status).toBe(401);
     expect(
-      (await upgradeStatus(server.url, { query: base, headers: { Authorization: 'Bearer k1' } }))
+      (await refusedUpgrade(server.url, { query: base, headers: { Authorization: 'Bearer k1' } }))
         .status,
     ).toBe(401);
     expect(server.stats().rejectedUpgrades).toBeGreaterThanOrEqual(3);
@@ -67,14 +68,14 @@ describe('authentication (§1.2)', () => {
 
 describe('handshake (§1.1, §1.3)', () => {
   it('requires api-version (400 JSON)', async () => {
-    const { status, body } = await upgradeStatus(server.url, {
+    const { status, body } = await refusedUpgrade(server.url, {
       query: { model: 'gpt-realtime', 'api-key': 'k1' },
     });
     expect(status).toBe(400);
     expect(JSON.parse(body).error.message).toMatch(/api-version/);
   });
   it('requires a target (400 JSON)', async () => {
-    const { status, body } = await upgradeStatus(server.url, {
+    const { status, body } = await refusedUpgrade(server.url, {
       query: { 'api-version': '2025-10-01', 'api-key': 'k1' },
     });
     expect(status).toBe(400);
@@ -97,7 +98,7 @@ describe('handshake (§1.1, §1.3)', () => {
   });
   it('answers 404 on other paths', async () => {
     expect(
-      (await upgradeStatus(server.url, { path: '/realtime', query: { ...base, 'api-key': 'k1' } }))
+      (await refusedUpgrade(server.url, { path: '/realtime', query: { ...base, 'api-key': 'k1' } }))
         .status,
     ).toBe(404);
   });
@@ -113,13 +114,13 @@ describe('handshake (§1.1, §1.3)', () => {
       }),
     ).toMatch(/^sess_/);
     await using strict = await startLocalServer({ port: 0, strictApiVersion: true });
-    const { status } = await upgradeStatus(strict.url, {
+    const { status } = await refusedUpgrade(strict.url, {
       query: { ...base, 'api-version': '2099-01-01' },
     });
     expect(status).toBe(400);
   });
   it('accepts the realtime subprotocol when offered and requires none', async () => {
-    const client = await connect(server.url, {
+    const client = await connectVoiceLiveClient(server.url, {
       query: { ...base, 'api-key': 'k1' },
       protocols: ['realtime'],
     });
@@ -129,14 +130,14 @@ describe('handshake (§1.1, §1.3)', () => {
   });
   it('is open to any credential or none when no keys or tokens are configured', async () => {
     await using open = await startLocalServer({ port: 0 });
-    const client = await connect(open.url, { query: base });
+    const client = await connectVoiceLiveClient(open.url, { query: base });
     await client.next('session.created');
     await client.close();
     expect(open.stats()).toMatchObject({ totalSessions: 1 });
   });
   it('closes sessions with 1001 when the server closes', async () => {
     const own = await startLocalServer({ port: 0 });
-    const client = await connect(own.url, { query: base });
+    const client = await connectVoiceLiveClient(own.url, { query: base });
     await client.next('session.created');
     expect(own.stats().activeSessions).toBe(1);
     await own.close();
@@ -144,8 +145,8 @@ describe('handshake (§1.1, §1.3)', () => {
   });
   it('refuses upgrades with 503 as an injected fault', async () => {
     await using faulty = await startLocalServer({ port: 0, faults: { refuseUpgrades: 1 } });
-    expect((await upgradeStatus(faulty.url, { query: base })).status).toBe(503);
-    const client = await connect(faulty.url, { query: base });
+    expect((await refusedUpgrade(faulty.url, { query: base })).status).toBe(503);
+    const client = await connectVoiceLiveClient(faulty.url, { query: base });
     await client.next('session.created');
     await client.close();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 
 // Timing on a loaded machine only ever runs late: assert generous lower bounds, and upper bounds
 // far above the ideal.
@@ -13,7 +13,7 @@ describe('latency model and real-time pacing', () => {
       responder: 'tone',
       firstAudioMs: 300,
     });
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     const arrivals: { type: string; atMs: number }[] = [];
     client.ws.on('message', (data) =>
@@ -44,7 +44,7 @@ describe('latency model and real-time pacing', () => {
         seed: 42,
         firstAudioJitterMs: 5,
       });
-      const client = await connect(server.url);
+      const client = await connectVoiceLiveClient(server.url);
       await client.next('session.created');
       client.send({ type: 'response.create' });
       await client.next('response.done');

@@ -1,10 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- test frames are untyped JSON */
 import { expect } from 'vitest';
-
-import type { Wire } from './client.js';
+import type { WireEvent } from '@voxd/testing';
 
 /** Events of one response, from its response.created to its response.done. */
-export function responseEvents(events: Wire[], responseId: string): Wire[] {
+export function responseEvents(events: WireEvent[], responseId: string): WireEvent[] {
   const start = events.findIndex(
     (e) => e.type === 'response.created' && e.response.id === responseId,
   );
@@ -24,9 +23,9 @@ export function responseEvents(events: Wire[], responseId: string): Wire[] {
  * deltas, every delta holds 50–200 ms of whole samples. Returns the audio bytes and transcript.
  */
 export function expectAudioResponse(
-  events: Wire[],
+  events: WireEvent[],
   options: { bytesPerSample: number; sampleRate: number; status?: string },
-): { audio: Buffer; transcript: string; done: Wire } {
+): { audio: Buffer; transcript: string; done: WireEvent } {
   const types = events.map((e) => e.type);
   expect(types.slice(0, 4)).toEqual([
     'response.created',

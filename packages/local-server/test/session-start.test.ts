@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ afterAll(() => server.close());
 
 describe('session start (§6.1)', () => {
   it('sends session.created first with the §4.1 defaults and the model of the query', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     const created = await client.next('session.created');
     expect(client.events[0]?.type).toBe('session.created');
     expect(created.event_id).toMatch(/^event_/);
@@ -45,7 +45,7 @@ describe('session start (§6.1)', () => {
   });
 
   it('raises the default prefix padding to 400 ms from api-version 2026-04-10', async () => {
-    const client = await connect(server.url, {
+    const client = await connectVoiceLiveClient(server.url, {
       query: { 'api-version': '2026-07-15', model: 'gpt-realtime' },
     });
     const created = await client.next('session.created');
@@ -54,7 +54,7 @@ describe('session start (§6.1)', () => {
   });
 
   it('echoes a partial turn_detection with the defaults of its type filled in', async () => {
-    const client = await connect(server.url, {
+    const client = await connectVoiceLiveClient(server.url, {
       query: { 'api-version': '2026-07-15', model: 'gpt-realtime' },
     });
     await client.next('session.created');
@@ -78,7 +78,7 @@ describe('session start (§6.1)', () => {
   });
 
   it('describes the agent in agent mode', async () => {
-    const client = await connect(server.url, {
+    const client = await connectVoiceLiveClient(server.url, {
       query: { 'api-version': '2025-10-01', 'agent-name': 'helper', 'agent-project-name': 'proj' },
     });
     const created = await client.next('session.created');
@@ -99,7 +99,7 @@ describe('session start (§6.1)', () => {
   });
 
   it('merges session.update at the top level and echoes the whole merged session', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     const created = await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -127,7 +127,7 @@ describe('session start (§6.1)', () => {
   });
 
   it('refuses a model change and keeps the previous config', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -150,7 +150,7 @@ describe('session start (§6.1)', () => {
 
 describe('text-only response (§6.5)', () => {
   it('answers a text item with the full text sequence and consistent usage', async () => {
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',

@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectVoiceLiveClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { connect } from './client.js';
 import { byteAppends, loadFixture } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
@@ -16,7 +16,7 @@ afterAll(() => server.close());
 describe('user turn with server VAD (§6.2)', () => {
   it('detects both turns of real speech, commits them and answers each', async () => {
     const { bytes } = await loadFixture('weather-24k.wav');
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     // Turn 1 (up to 3.4 s) first: sent all at once, turn 2 would barge in on the first answer.
     for (const audio of byteAppends(bytes.subarray(0, 48 * 3400), 48))
@@ -73,7 +73,7 @@ describe('user turn with server VAD (§6.2)', () => {
 
   it('with turn_detection null only commits by hand and never answers by itself', async () => {
     const { bytes } = await loadFixture('weather-24k.wav');
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({ type: 'session.update', session: { turn_detection: null } });
     await client.next('session.updated');
@@ -104,7 +104,7 @@ describe('user turn with server VAD (§6.2)', () => {
       pace: 'asap',
       responder: { type: 'script', path: `${dir}/s.yaml` },
     });
-    const client = await connect(scripted.url);
+    const client = await connectVoiceLiveClient(scripted.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -145,7 +145,7 @@ describe('user turn with server VAD (§6.2)', () => {
         },
       },
     });
-    const client = await connect(withRecogniser.url);
+    const client = await connectVoiceLiveClient(withRecogniser.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',
@@ -165,7 +165,7 @@ describe('user turn with server VAD (§6.2)', () => {
 
   it('reports a failed transcription, never invented text, when nothing can transcribe', async () => {
     const { bytes } = await loadFixture('weather-24k.wav');
-    const client = await connect(server.url);
+    const client = await connectVoiceLiveClient(server.url);
     await client.next('session.created');
     client.send({
       type: 'session.update',

@@ -21,3 +21,11 @@ export type {
 export { openFileCount } from './conformance/open-files.js';
 export { findPrometheus, startPrometheus } from './prometheus-server.js';
 export type { PromSample, RunningPrometheus } from './prometheus-server.js';
+export { freePort } from './free-port.js';
+export { connectVoiceLiveClient } from './voice-live-test-client.js';
+export type {
+  VoiceLiveTestClient,
+  VoiceLiveTestClientOptions,
+  WireEvent,
+} from './voice-live-test-client.js';
+export { refusedUpgrade } from './refused-upgrade.js';

@@ -1,28 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { freePort } from './free-port.js';
 
 /** The prometheus binary (Debian's `prometheus` package), or undefined when it is not installed. */
 export function findPrometheus(): string | undefined {
   const candidate = process.env['VOXD_PROMETHEUS_BIN'] ?? 'prometheus';
   const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 10_000 });
   return probe.status === 0 ? candidate : undefined;
-}
-
-/** A free TCP port on 127.0.0.1 (prometheus cannot listen on port 0 and report it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 export interface RunningPrometheus {
