@@ -108,6 +108,11 @@ export async function agents(adminUrl: string): Promise<AgentEntry[]> {
   return (body as { agents: AgentEntry[] }).agents;
 }
 
+/** The `/agents` entry of the agent called `name`, if the daemon runs one. */
+export async function agentNamed(adminUrl: string, name: string): Promise<AgentEntry | undefined> {
+  return (await agents(adminUrl)).find((entry) => entry.name === name);
+}
+
 /** The value of one Prometheus sample line, e.g. `voxd_turns_total{agent="a"}`. */
 export function sample(metrics: string, series: string): number | undefined {
   const line = metrics.split('\n').find((l) => l.startsWith(`${series} `));

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { parseWavHeader } from '@voxd/audio';
+import { freePort } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tempDir } from './cli-harness.js';
 import {
-  agents,
+  agentNamed,
   get,
   killDaemons,
   sample,
@@ -17,16 +17,6 @@ import {
 } from './daemon-harness.js';
 
 afterEach(killDaemons);
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 describe('voxd daemon: drain and failures', () => {
   it('SIGTERM with a session in flight exits 0 within the drain deadline with a valid sink WAV', async () => {
@@ -48,7 +38,7 @@ describe('voxd daemon: drain and failures', () => {
       30_000,
       () => daemon.stderr(),
     );
-    expect((await agents(daemon.adminUrl))[0]).toMatchObject({
+    expect(await agentNamed(daemon.adminUrl, 'booking')).toMatchObject({
       state: 'running',
       activeSessions: 1,
     });
@@ -69,7 +59,8 @@ describe('voxd daemon: drain and failures', () => {
 
   it('a session that fails is logged and counted; the daemon stays up and /readyz says why', async () => {
     await using dir = await tempDir();
-    const port = await closedPort();
+    // A port nothing listens on: bound, then released.
+    const port = await freePort();
     await writeWavAgent(dir.path, 'unreachable', {
       connection: [
         'connection:',
@@ -85,32 +76,27 @@ describe('voxd daemon: drain and failures', () => {
     await writeWavAgent(dir.path, 'healthy', { extra: 'daemon:\n  restart: never' });
     const daemon = await startDaemon([dir.path], { cwd: dir.path });
 
-    const [failing] = await waitFor(
+    const failing = await waitFor(
       async () => {
-        const list = await agents(daemon.adminUrl);
-        return list.find((a) => a.name === 'unreachable' && a.sessionsFailed >= 1) === undefined
-          ? undefined
-          : list.filter((a) => a.name === 'unreachable');
+        const entry = await agentNamed(daemon.adminUrl, 'unreachable');
+        return entry !== undefined && entry.sessionsFailed >= 1 ? entry : undefined;
       },
       60_000,
       () => daemon.stderr(),
     );
-    expect(failing?.lastError).toBeDefined();
+    expect(failing.lastError).toBeDefined();
     // on-failure with a 100 ms backoff: it keeps retrying.
     await waitFor(
-      async () =>
-        ((await agents(daemon.adminUrl)).find((a) => a.name === 'unreachable')?.sessionsFailed ??
-          0) >= 2,
+      async () => ((await agentNamed(daemon.adminUrl, 'unreachable'))?.sessionsFailed ?? 0) >= 2,
       30_000,
       () => daemon.stderr(),
     );
     await waitFor(
-      async () =>
-        (await agents(daemon.adminUrl)).find((a) => a.name === 'healthy')?.state === 'done',
+      async () => (await agentNamed(daemon.adminUrl, 'healthy'))?.state === 'done',
       30_000,
       () => daemon.stderr(),
     );
-    expect((await agents(daemon.adminUrl)).find((a) => a.name === 'healthy')).toMatchObject({
+    expect(await agentNamed(daemon.adminUrl, 'healthy')).toMatchObject({
       sessionsStarted: 1,
       restarts: 0,
       activeSessions: 0,

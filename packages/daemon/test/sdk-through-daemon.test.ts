@@ -2,13 +2,12 @@
 // configs/gateway on the embedded server) lets the official @azure/ai-voicelive SDK hold a spoken
 // conversation through the gateway, and /metrics shows the turn. Real bin, real sockets.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { AzureKeyCredential } from '@azure/core-auth';
-import { VoiceLiveClient } from '@azure/ai-voicelive';
 import { parseWavHeader } from '@voxd/audio';
+import { freePort } from '@voxd/testing';
+import { holdSdkConversation } from '@voxd/testing/official-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { FIXTURES, REPO_ROOT } from './cli-harness.js';
@@ -19,14 +18,6 @@ for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'])
   delete process.env[name];
 
 afterEach(() => killDaemons());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the default daemon with the official SDK', () => {
   it('completes a spoken conversation through the gateway and meters the turn', async () => {
@@ -41,41 +32,16 @@ describe('the default daemon with the official SDK', () => {
     });
     expect(daemon.stdout()).toContain(`http://127.0.0.1:${port}`);
 
-    const client = new VoiceLiveClient(
-      `http://127.0.0.1:${port}`,
-      new AzureKeyCredential('dev-key-for-tests'),
-    );
-    const session = client.createSession('gpt-realtime');
-    let audioBytes = 0;
-    let transcript = '';
-    const done = new Promise<string>((resolve) => {
-      session.subscribe({
-        onResponseAudioDelta: (event) => {
-          audioBytes += event.delta.length;
-          return Promise.resolve();
-        },
-        onResponseAudioTranscriptDone: (event) => {
-          transcript = event.transcript;
-          return Promise.resolve();
-        },
-        onResponseDone: (event) => {
-          resolve(event.response.status ?? '');
-          return Promise.resolve();
-        },
-      });
-    });
-    await session.connect();
     const wav = new Uint8Array(await readFile(join(FIXTURES, 'weather-24k.wav')));
     const info = parseWavHeader(wav);
-    const speech = wav.subarray(info.dataOffset, info.dataOffset + 48 * 3400); // first sentence + 0.7 s
-    for (let offset = 0; offset < speech.length; offset += 4800)
-      await session.sendAudio(speech.subarray(offset, offset + 4800));
-
-    expect(await done).toBe('completed');
-    expect(audioBytes).toBeGreaterThan(24_000); // over half a second of 24 kHz PCM16
-    expect(transcript.length).toBeGreaterThan(0);
-    await session.disconnect();
-    await session.dispose();
+    const turn = await holdSdkConversation({
+      url: `http://127.0.0.1:${port}`,
+      credential: new AzureKeyCredential('dev-key-for-tests'),
+      speech: wav.subarray(info.dataOffset, info.dataOffset + 48 * 3400), // first sentence + 0.7 s
+    });
+    expect(turn.status).toBe('completed');
+    expect(turn.audioBytes).toBeGreaterThan(24_000); // over half a second of 24 kHz PCM16
+    expect(turn.transcript.length).toBeGreaterThan(0);
 
     const metrics = await waitFor(
       async () => {
