@@ -264,7 +264,8 @@ export function createConversation(options: ConversationOptions): Conversation {
         });
         return;
       case 'response.function_call_arguments.done':
-        options.toolCalls.start(event);
+      case 'response.output_item.done':
+        options.toolCalls.handle(event);
         return;
       case 'response.done': {
         const { response } = event;
@@ -282,7 +283,7 @@ export function createConversation(options: ConversationOptions): Conversation {
           usage: response.usage ?? undefined,
           durationMs: record === undefined ? 0 : scheduler.now() - record.createdAtMs,
         });
-        options.toolCalls.responseDone(response.id, response.status);
+        options.toolCalls.handle(event);
         return;
       }
       default:

@@ -4,6 +4,7 @@ export { CoreError } from './core-error.js';
 export type { CoreErrorCode } from './core-error.js';
 export { createSession } from './create-session.js';
 export type { CreateSessionOptions, Session } from './create-session.js';
+export type { DroppedCallReason } from './decide-function-calls.js';
 export type {
   Logger,
   PluginContext,
@@ -27,6 +28,8 @@ export type {
   SessionEventType,
 } from './session-event.js';
 export { inputFormatOf, outputFormatOf } from './session-formats.js';
+export { createToolCalls } from './tool-calls.js';
+export type { ToolCalls, ToolCallsOptions } from './tool-calls.js';
 export { DEFAULT_TOOL_TIMEOUT_MS, runTool } from './tool-runner.js';
 export type { RunToolOptions, ToolOutcome } from './tool-runner.js';
 export type { Transport, TransportMessage, TransportStatus } from './transport.js';

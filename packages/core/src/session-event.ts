@@ -7,6 +7,8 @@ import type {
   Usage,
 } from '@voxd/protocol';
 
+import type { DroppedCallReason } from './decide-function-calls.js';
+
 /** Why a session ended. */
 export type SessionCloseReason =
   /** `Session.close()` was called. */
@@ -201,6 +203,19 @@ export type SessionEvent =
       /** Why it failed (`ok: false`). */
       readonly error?: string;
       readonly timedOut: boolean;
+    })
+  /**
+   * A function call that was not run: its response was cancelled (barge-in, `response.cancel`) or
+   * its item did not complete. Nothing was sent to the server for it and no `tool.call` preceded it.
+   */
+  | (EventBase & {
+      readonly type: 'tool.dropped';
+      readonly responseId: string;
+      readonly callId: string;
+      readonly name: string;
+      readonly reason: DroppedCallReason;
+      /** The arguments as the server closed the item: partial JSON when it was cut. */
+      readonly argumentsJson: string;
     });
 
 /** Every `SessionEvent['type']`. */

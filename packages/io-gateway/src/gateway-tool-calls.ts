@@ -1,8 +1,7 @@
 import type { SessionEvent, ToolDefinition } from '@voxd/core';
-import { runTool } from '@voxd/core';
-import type { ClientEvent, ResponseStatus, ServerEvent, ServerEventOf } from '@voxd/protocol';
+import { createToolCalls } from '@voxd/core';
+import type { ClientEvent, ServerEvent } from '@voxd/protocol';
 import type { SchedulerLike } from 'rxjs';
-import { Subscription } from 'rxjs';
 
 /** What to do with one upstream event, as far as agent tools are concerned. */
 export type ToolVerdict =
@@ -31,90 +30,35 @@ export interface GatewayToolCalls {
   abortAll(): void;
 }
 
-interface Call {
-  readonly callId: string;
-  readonly name: string;
-  readonly startedAtMs: number;
-  output?: string;
-}
-
 const FORWARD: ToolVerdict = { action: 'forward' };
 const HIDE: ToolVerdict = { action: 'hide' };
 
 /**
- * Runs the agent's function tools inside voxd (reference §6.4). Calls to tools the agent does not
- * have are left alone: they go to the client, which may own that tool. After the response that made
- * the calls is done and every call settled, one `function_call_output` per call goes upstream, then
- * one `response.create` unless the response was cancelled or failed (the user spoke over it), as in
- * core's session. The same round trip lives in core's `tool-calls.ts`, which core does not export
- * and which cannot hide relayed events.
+ * Runs the agent's function tools inside voxd with core's tool round trip ({@link createToolCalls}:
+ * a call runs only if its item completed in a response that was not cancelled; outputs go upstream
+ * after that response is done, then one `response.create`). Calls to tools the agent does not have
+ * are left alone: they go to the client, which may own that tool. This part only decides what the
+ * client sees: the agent's calls are hidden (unless `forwardToolCalls`), and so are the server's
+ * replies to the outputs voxd sent.
  */
 export function createGatewayToolCalls(options: GatewayToolCallsOptions): GatewayToolCalls {
-  const { tools, scheduler, emit } = options;
+  const { tools, scheduler } = options;
   const hide = options.forwardToolCalls ? FORWARD : HIDE;
+  /** Agent calls whose item is still open. */
   const agentItems = new Set<string>();
+  /** Call ids of the outputs voxd sent: the `conversation.item.created` replies are not relayed. */
   const ownOutputs = new Set<string>();
-  const byResponse = new Map<string, { calls: Call[]; status?: ResponseStatus }>();
-  const running = new Subscription();
-
-  function answerWhenSettled(responseId: string): void {
-    const entry = byResponse.get(responseId);
-    if (entry?.status === undefined || entry.calls.some((call) => call.output === undefined))
-      return;
-    byResponse.delete(responseId);
-    for (const call of entry.calls) {
-      ownOutputs.add(call.callId);
-      options.send({
-        type: 'conversation.item.create',
-        item: { type: 'function_call_output', call_id: call.callId, output: call.output ?? '' },
-      });
-    }
-    if (entry.status === 'completed') {
-      options.send({ type: 'response.create' });
-      emit({ atMs: scheduler.now(), type: 'response.requested', reason: 'tool-outputs' });
-    }
-  }
-
-  function start(event: ServerEventOf<'response.function_call_arguments.done'>): void {
-    const { response_id: responseId, call_id: callId, name, arguments: argumentsJson } = event;
-    const entry = byResponse.get(responseId) ?? { calls: [] };
-    byResponse.set(responseId, entry);
-    const call: Call = { callId, name, startedAtMs: scheduler.now() };
-    entry.calls.push(call);
-    emit({
-      atMs: call.startedAtMs,
-      type: 'tool.call',
-      responseId,
-      callId,
-      name,
-      arguments: parseOrUndefined(argumentsJson),
-    });
-    running.add(
-      runTool({
-        tool: tools.get(name),
-        name,
-        callId,
-        argumentsJson,
-        defaultTimeoutMs: options.defaultTimeoutMs,
-        scheduler,
-      }).subscribe((outcome) => {
-        call.output = outcome.output;
-        emit({
-          atMs: scheduler.now(),
-          type: 'tool.result',
-          responseId,
-          callId,
-          name,
-          durationMs: scheduler.now() - call.startedAtMs,
-          ok: outcome.ok,
-          output: outcome.output,
-          ...(outcome.error === undefined ? {} : { error: outcome.error }),
-          timedOut: outcome.timedOut,
-        });
-        answerWhenSettled(responseId);
-      }),
-    );
-  }
+  const calls = createToolCalls({
+    tools,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+    scheduler,
+    emit: (event) => options.emit({ ...event, atMs: scheduler.now() }),
+    send: (event) => {
+      if (event.type === 'conversation.item.create' && event.item.type === 'function_call_output')
+        ownOutputs.add(event.item.call_id);
+      options.send(event);
+    },
+  });
 
   return {
     inspect(event) {
@@ -134,17 +78,16 @@ export function createGatewayToolCalls(options: GatewayToolCallsOptions): Gatewa
           return agentItems.has(event.item_id) ? hide : FORWARD;
         case 'response.function_call_arguments.done':
           if (!tools.has(event.name)) return FORWARD;
-          start(event);
+          calls.handle(event);
           return hide;
         case 'response.output_item.done':
-          if (event.item.type === 'function_call' && agentItems.delete(event.item.id)) return hide;
-          return FORWARD;
+          if (event.item.type !== 'function_call' || !tools.has(event.item.name)) return FORWARD;
+          agentItems.delete(event.item.id);
+          calls.handle(event);
+          return hide;
         case 'response.done': {
-          const entry = byResponse.get(event.response.id);
-          if (entry !== undefined) {
-            entry.status = event.response.status;
-            answerWhenSettled(event.response.id);
-          }
+          // Core knows only the agent's calls: the client's own calls in this response stay theirs.
+          calls.handle(event);
           if (options.forwardToolCalls) return FORWARD;
           const output = event.response.output.filter(
             (item) => !(item.type === 'function_call' && tools.has(item.name)),
@@ -159,18 +102,7 @@ export function createGatewayToolCalls(options: GatewayToolCallsOptions): Gatewa
           return FORWARD;
       }
     },
-    pending: () => byResponse.size > 0,
-    abortAll() {
-      byResponse.clear();
-      running.unsubscribe();
-    },
+    pending: () => calls.pending(),
+    abortAll: () => calls.abortAll(),
   };
-}
-
-function parseOrUndefined(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return undefined;
-  }
 }
