@@ -61,7 +61,8 @@ export {
 } from './frame.js';
 export { formatParam } from './issue-to-error.js';
 export { encodeEvent, parseClientEvent, parseServerEvent } from './parse.js';
-export type { ParseOptions, Parsed } from './parse.js';
+export type { ParseOptions, Parsed, ServerParseOptions } from './parse.js';
+export type { UnlistedValue } from './open-value-issues.js';
 export { ProtocolError } from './protocol-error.js';
 export type { ProtocolErrorCode, ProtocolErrorDetails } from './protocol-error.js';
 export { responseObjectSchema, responseStatusSchema, statusDetailsSchema } from './response.js';

@@ -9,13 +9,24 @@ import {
   oversizeBytes,
 } from './frame.js';
 import { issueToProtocolError } from './issue-to-error.js';
+import { splitOpenValueIssues } from './open-value-issues.js';
+import type { UnlistedValue } from './open-value-issues.js';
 import { ProtocolError } from './protocol-error.js';
 import { serverEventSchemas } from './server-events.js';
 import type { ServerEvent } from './server-events.js';
 
 /** The outcome of parsing one wire frame. Nothing is thrown and nothing is dropped. */
 export type Parsed<TEvent> =
-  | { readonly kind: 'known'; readonly event: TEvent }
+  | {
+      readonly kind: 'known';
+      readonly event: TEvent;
+      /**
+       * Only from a lenient parse, and only when it let some through: the open-ended fields that
+       * hold a value the reference does not list. The event's type still names the listed values;
+       * these fields hold other strings.
+       */
+      readonly unlisted?: readonly UnlistedValue[];
+    }
   /** A JSON object whose string `type` this package does not know: kept for forward compatibility. */
   | { readonly kind: 'unknown'; readonly type: string; readonly raw: Record<string, unknown> }
   | { readonly kind: 'malformed'; readonly error: ProtocolError };
@@ -28,7 +39,23 @@ export interface ParseOptions {
   readonly maxBytes?: number;
 }
 
-type EventParser<TEvent> = (data: string | Uint8Array, options?: ParseOptions) => Parsed<TEvent>;
+/** Options of {@link parseServerEvent}. */
+export interface ServerParseOptions extends ParseOptions {
+  /**
+   * Accept a string the reference does not list in an open-ended field (voice names and types,
+   * voice, transcription and end-of-utterance models, VAD, noise-suppression and tool kinds,
+   * reasoning levels), which Azure adds between api-versions, instead of calling the whole event
+   * `malformed`. Every other field is validated as strictly as ever. For clients of a real
+   * service; a server validates what clients send strictly.
+   * @default false
+   */
+  readonly lenient?: boolean;
+}
+
+type EventParser<TEvent, TOptions extends ParseOptions = ParseOptions> = (
+  data: string | Uint8Array,
+  options?: TOptions,
+) => Parsed<TEvent>;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -47,7 +74,7 @@ function malformed(error: ProtocolError): { kind: 'malformed'; error: ProtocolEr
 function createEventParser<TEvent>(
   byType: ReadonlyMap<string, z.ZodType>,
   defaultMaxBytes: number,
-): EventParser<TEvent> {
+): EventParser<TEvent, ServerParseOptions> {
   return (data, options = {}) => {
     const maxBytes = options.maxBytes ?? defaultMaxBytes;
     const size = oversizeBytes(data, maxBytes);
@@ -104,9 +131,14 @@ function createEventParser<TEvent>(
     if (schema === undefined) return { kind: 'unknown', type, raw: object };
     const result = schema.safeParse(object);
     if (result.success) return { kind: 'known', event: result.data as TEvent };
-    return malformed(
-      issueToProtocolError(result.error.issues, object, { eventType: type, eventId }),
-    );
+    let issues = result.error.issues;
+    if (options.lenient === true) {
+      const { problems, unlisted } = splitOpenValueIssues(issues, object);
+      // No transforms or defaults in the event schemas: the checked object is the event.
+      if (problems.length === 0) return { kind: 'known', event: object as TEvent, unlisted };
+      issues = problems;
+    }
+    return malformed(issueToProtocolError(issues, object, { eventType: type, eventId }));
   };
 }
 
@@ -134,12 +166,17 @@ export const parseClientEvent: EventParser<ClientEvent> = createEventParser<Clie
  *
  * @param data - the frame as received
  * @param options - `maxBytes` (default {@link DEFAULT_MAX_SERVER_EVENT_BYTES}, 32 MiB; a memory
- *   guard only, see `SDK_MAX_SERVER_FRAME_BYTES` for what servers should send)
+ *   guard only, see `SDK_MAX_SERVER_FRAME_BYTES` for what servers should send), and `lenient` for a
+ *   client of a real service (see {@link ServerParseOptions})
+ * @example
+ * const parsed = parseServerEvent(frame, { lenient: true });
+ * if (parsed.kind === 'known' && parsed.unlisted !== undefined) log.debug('new enum values', parsed.unlisted);
  */
-export const parseServerEvent: EventParser<ServerEvent> = createEventParser<ServerEvent>(
-  new Map(serverEventSchemas.map((schema) => [schema.shape.type.value, schema])),
-  DEFAULT_MAX_SERVER_EVENT_BYTES,
-);
+export const parseServerEvent: EventParser<ServerEvent, ServerParseOptions> =
+  createEventParser<ServerEvent>(
+    new Map(serverEventSchemas.map((schema) => [schema.shape.type.value, schema])),
+    DEFAULT_MAX_SERVER_EVENT_BYTES,
+  );
 
 /** Serializes an event to the JSON text of one WebSocket text frame (no validation: events built
  * from these types are valid by construction; use the schemas to check untrusted ones). */

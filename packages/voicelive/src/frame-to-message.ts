@@ -28,7 +28,9 @@ function toText(data: WebSocketData | string, maxBytes: number): string | Uint8A
  */
 export function frameToMessage(data: WebSocketData | string, maxBytes: number): TransportMessage {
   const frame = toText(data, maxBytes);
-  const parsed = parseServerEvent(frame, { maxBytes });
+  // Lenient: a voice or model name newer than our schemas must not make a real service's
+  // session.updated malformed; every other field is still checked.
+  const parsed = parseServerEvent(frame, { maxBytes, lenient: true });
   const text = typeof frame === 'string' ? { text: frame } : {};
   switch (parsed.kind) {
     case 'known':
