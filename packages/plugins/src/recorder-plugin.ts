@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { decodeToSamples, durationMs } from '@voxd/audio';
+import { decodeToSamples, durationMs, resampleLinear } from '@voxd/audio';
 import type { AudioFrame } from '@voxd/audio';
 import type {
   PluginContext,
@@ -18,7 +18,6 @@ import { z } from 'zod';
 import { createConversationTimeline } from './conversation-timeline.js';
 import type { ConversationTimeline } from './conversation-timeline.js';
 import { outputDirIssues } from './dir-checks.js';
-import { linearResample } from './linear-resample.js';
 import { PluginError } from './plugin-error.js';
 import { sessionFileName } from './session-file-name.js';
 
@@ -169,8 +168,10 @@ function createRecording(
     }
   };
 
+  // Linear, per frame: good enough for a conversation log, and synchronous, so frames are placed in
+  // the order they arrive (speex would be async and delay each track by its filter).
   const samplesOf = (frame: AudioFrame): Int16Array =>
-    linearResample(
+    resampleLinear(
       decodeToSamples(frame.data, frame.format.encoding),
       frame.format.sampleRate,
       sampleRate,

@@ -1,7 +1,8 @@
+import { createLinearResampler } from '@voxd/audio';
+import type { LinearResampler } from '@voxd/audio';
+
 import type { Vad, VadEvent } from '../engines.js';
 import { createVad } from '../engines.js';
-import type { StreamResampler } from './linear-resampler.js';
-import { createLinearResampler } from './linear-resampler.js';
 
 const VAD_RATE = 16000;
 /** With VAD on and no speech, older audio can never be part of a turn: keep this much only. */
@@ -53,7 +54,7 @@ export function createInputBuffer(
   let timelineMs = 0;
   let vad: Vad | undefined;
   let vadOriginMs = 0;
-  let resampler: StreamResampler = createLinearResampler(rate, VAD_RATE);
+  let resampler: LinearResampler = createLinearResampler(rate, VAD_RATE);
   let settings = vadSettings;
   let speechStartMs: number | undefined;
 
