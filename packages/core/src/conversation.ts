@@ -5,6 +5,7 @@ import type { SchedulerLike } from 'rxjs';
 
 import { CoreError } from './core-error.js';
 import type { Playback, PlaybackItem } from './playback.js';
+import { sessionErrorEvent } from './session-error-event.js';
 import type { SessionEventInit } from './session-event.js';
 import type { ToolCalls } from './tool-calls.js';
 
@@ -122,13 +123,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         `response.audio.delta ${event.event_id} dropped: ${(error as Error).message}`,
         { cause: error },
       );
-      emit({
-        type: 'session.error',
-        recoverable: true,
-        code: wrapped.code,
-        message: wrapped.message,
-        error: wrapped,
-      });
+      emit(sessionErrorEvent(wrapped, true));
       return;
     }
     if (!record.firstAudio) {
@@ -167,13 +162,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         const { error } = event;
         if (error.event_id != null && cancelIds.has(error.event_id)) return; // the server cancelled first
         const wrapped = new CoreError('E_SERVER_ERROR', error.message);
-        emit({
-          type: 'session.error',
-          recoverable: true,
-          code: error.code ?? error.type,
-          message: error.message,
-          error: wrapped,
-        });
+        emit(sessionErrorEvent(wrapped, true, error.code ?? error.type));
         return;
       }
       case 'input_audio_buffer.speech_started':
@@ -200,13 +189,7 @@ export function createConversation(options: ConversationOptions): Conversation {
           'E_TRANSCRIPTION_FAILED',
           `transcription of ${event.item_id} failed: ${event.error.message}`,
         );
-        emit({
-          type: 'session.error',
-          recoverable: true,
-          code: wrapped.code,
-          message: wrapped.message,
-          error: wrapped,
-        });
+        emit(sessionErrorEvent(wrapped, true));
         return;
       }
       case 'conversation.item.input_audio_transcription.completed':

@@ -19,6 +19,7 @@ import { encodeAppend } from './encode-append.js';
 import { inputChunks } from './input-chunks.js';
 import { createPlayback } from './playback.js';
 import type { SessionPlugin } from './plugin.js';
+import { sessionErrorEvent } from './session-error-event.js';
 import type { SessionCloseReason, SessionEvent, SessionEventInit } from './session-event.js';
 import {
   assertSameFormat,
@@ -208,13 +209,7 @@ export function createSession(options: CreateSessionOptions): Session {
           `tap of plugin "${plugin.name}" threw: ${(error as Error).message}`,
           { cause: error },
         );
-        emit({
-          type: 'session.error',
-          recoverable: true,
-          code: wrapped.code,
-          message: wrapped.message,
-          error: wrapped,
-        });
+        emit(sessionErrorEvent(wrapped, true));
       }
     }
     emit({ type: 'session.connecting' });
@@ -284,13 +279,7 @@ export function createSession(options: CreateSessionOptions): Session {
         'E_MALFORMED_EVENT',
         `malformed server event dropped: ${message.reason}`,
       );
-      emit({
-        type: 'session.error',
-        recoverable: true,
-        code: error.code,
-        message: error.message,
-        error,
-      });
+      emit(sessionErrorEvent(error, true));
       return;
     }
     const { event } = message;
@@ -373,13 +362,7 @@ export function createSession(options: CreateSessionOptions): Session {
     let settle = (): void => undefined;
     closing = new Promise<void>((resolve) => (settle = resolve));
     if (error !== undefined) {
-      emit({
-        type: 'session.error',
-        recoverable: false,
-        code: error.code,
-        message: error.message,
-        error,
-      });
+      emit(sessionErrorEvent(error, false));
     }
     inputSub?.unsubscribe();
     playback?.dispose();

@@ -5,7 +5,7 @@ import type {
   SessionConfig,
   SessionObject,
 } from '@voxd/protocol';
-import type { Observable, SchedulerLike } from 'rxjs';
+import type { MonoTypeOperatorFunction, Observable, SchedulerLike } from 'rxjs';
 import {
   defer,
   EMPTY,
@@ -38,7 +38,7 @@ export interface UpdateSessionOptions {
  * update with `error`, and `E_SESSION_READY_TIMEOUT` if nothing answers in time.
  */
 export function updateSession(options: UpdateSessionOptions): Observable<SessionObject> {
-  const { eventId, timeoutMs } = options;
+  const { eventId } = options;
   const reply$ = options.server$.pipe(
     filter(
       (event) =>
@@ -46,19 +46,7 @@ export function updateSession(options: UpdateSessionOptions): Observable<Session
         (event.type === 'error' && event.error.event_id === eventId),
     ),
     first(),
-    timeout({
-      first: timeoutMs,
-      scheduler: options.scheduler,
-      with: () =>
-        throwError(
-          () =>
-            new CoreError(
-              'E_SESSION_READY_TIMEOUT',
-              `no session.updated within ${timeoutMs} ms of session.update`,
-              { retryable: true },
-            ),
-        ),
-    }),
+    readyWithin(options, 'session.updated', 'session.update'),
     map((event) => {
       if (event.type === 'session.updated') return event.session;
       const detail = event.type === 'error' ? event.error : undefined;
@@ -84,25 +72,34 @@ export function updateSession(options: UpdateSessionOptions): Observable<Session
 export function awaitSessionReady(
   options: UpdateSessionOptions,
 ): Observable<{ readonly created: SessionObject; readonly updated: SessionObject }> {
-  const { timeoutMs } = options;
   return options.server$.pipe(
     filter((event): event is ServerEventOf<'session.created'> => event.type === 'session.created'),
-    timeout({
-      first: timeoutMs,
-      scheduler: options.scheduler,
-      with: () =>
-        throwError(
-          () =>
-            new CoreError(
-              'E_SESSION_READY_TIMEOUT',
-              `no session.created within ${timeoutMs} ms of connecting`,
-              { retryable: true },
-            ),
-        ),
-    }),
+    readyWithin(options, 'session.created', 'connecting'),
     switchMap((created) =>
       updateSession(options).pipe(map((updated) => ({ created: created.session, updated }))),
     ),
     take(1),
   );
+}
+
+/** Errors with a retryable `E_SESSION_READY_TIMEOUT` unless `awaited` comes within `timeoutMs`. */
+function readyWithin<T>(
+  options: Pick<UpdateSessionOptions, 'timeoutMs' | 'scheduler'>,
+  awaited: string,
+  since: string,
+): MonoTypeOperatorFunction<T> {
+  const { timeoutMs } = options;
+  return timeout({
+    first: timeoutMs,
+    scheduler: options.scheduler,
+    with: () =>
+      throwError(
+        () =>
+          new CoreError(
+            'E_SESSION_READY_TIMEOUT',
+            `no ${awaited} within ${timeoutMs} ms of ${since}`,
+            { retryable: true },
+          ),
+      ),
+  });
 }
