@@ -6,6 +6,7 @@ import type { SessionEvent } from '@voxd/core';
 import type { LocalServer, LocalServerOptions } from '@voxd/local-server';
 import { startLocalServer } from '@voxd/local-server';
 import type { SessionConfig } from '@voxd/protocol';
+import { REFERENCE_SESSION_DEFAULTS } from '@voxd/testing';
 import { createVoiceLiveTransport } from '@voxd/voicelive';
 
 import type { Gateway, GatewayOptions, GatewaySession } from '../src/gateway-options.js';
@@ -19,14 +20,7 @@ export const AGENT_INSTRUCTIONS = 'You are the voxd weather agent. Answer briefl
 export const AGENT_SESSION: SessionConfig = {
   instructions: AGENT_INSTRUCTIONS,
   voice: { type: 'openai', name: 'alloy' },
-  turn_detection: {
-    type: 'server_vad',
-    threshold: 0.5,
-    prefix_padding_ms: 300,
-    silence_duration_ms: 500,
-    create_response: true,
-    interrupt_response: true,
-  },
+  turn_detection: REFERENCE_SESSION_DEFAULTS.turn_detection,
 };
 
 /** A gateway in front of a real local Voice Live server, through the real voicelive transport. */

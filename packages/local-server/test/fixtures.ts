@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { parseWavHeader } from '@voxd/audio';
@@ -25,4 +25,11 @@ export function byteAppends(bytes: Uint8Array, bytesPerMs: number, chunkMs = 100
   for (let i = 0; i < bytes.length; i += per)
     out.push(Buffer.from(bytes.subarray(i, i + per)).toString('base64'));
   return out;
+}
+
+/** Writes a responder script (`name` ends in .yaml or .jsonl) to a fresh temp dir; returns its path. */
+export async function writeScript(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp('/tmp/voxd-script-');
+  await writeFile(`${dir}/${name}`, text);
+  return `${dir}/${name}`;
 }

@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
+import { writeScript } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
 const weatherTool = {
@@ -98,16 +100,14 @@ describe('function call round trip (§6.4)', () => {
   });
 
   it('plays a scripted call and a scripted error', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const dir = await mkdtemp('/tmp/voxd-script-');
-    await writeFile(
-      `${dir}/s.jsonl`,
+    const path = await writeScript(
+      's.jsonl',
       '{"call":{"name":"lookup","arguments":{"id":42}}}\n{"error":{"code":"model_overloaded","message":"try later"}}\n',
     );
     await using scripted = await startLocalServer({
       port: 0,
       pace: 'asap',
-      responder: { type: 'script', path: `${dir}/s.jsonl` },
+      responder: { type: 'script', path },
     });
     const client = await connectVoiceLiveClient(scripted.url);
     await client.next('session.created');
@@ -127,20 +127,24 @@ describe('function call round trip (§6.4)', () => {
   });
 });
 
+/** Opens a session and asks for a text-only response with `overrides` of its fields (§5.2). */
+async function openWithTextResponse(
+  overrides: Record<string, unknown>,
+): Promise<VoiceLiveTestClient> {
+  const client = await connectVoiceLiveClient(server.url);
+  await client.next('session.created');
+  client.send({ type: 'response.create', response: { modalities: ['text'], ...overrides } });
+  return client;
+}
+
 describe('response.create overrides (§5.2)', () => {
   it('speaks a pre-generated message exactly, out of band responses stay out of the conversation', async () => {
-    const client = await connectVoiceLiveClient(server.url);
-    await client.next('session.created');
-    client.send({
-      type: 'response.create',
-      response: {
-        modalities: ['text'],
-        metadata: { purpose: 'greeting' },
-        pre_generated_assistant_message: {
-          type: 'message',
-          role: 'assistant',
-          content: [{ type: 'text', text: 'Welcome to voxd!' }],
-        },
+    const client = await openWithTextResponse({
+      metadata: { purpose: 'greeting' },
+      pre_generated_assistant_message: {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Welcome to voxd!' }],
       },
     });
     const done = await client.next('response.done');
@@ -162,23 +166,17 @@ describe('response.create overrides (§5.2)', () => {
   });
 
   it('uses input_items as the whole context and honours max_output_tokens', async () => {
-    const client = await connectVoiceLiveClient(server.url);
-    await client.next('session.created');
-    client.send({
-      type: 'response.create',
-      response: {
-        modalities: ['text'],
-        max_output_tokens: 3,
-        input_items: [
-          {
-            type: 'message',
-            role: 'user',
-            content: [
-              { type: 'input_text', text: 'Tell me a long story about the sea and the wind' },
-            ],
-          },
-        ],
-      },
+    const client = await openWithTextResponse({
+      max_output_tokens: 3,
+      input_items: [
+        {
+          type: 'message',
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'Tell me a long story about the sea and the wind' },
+          ],
+        },
+      ],
     });
     const done = await client.next('response.done');
     expect(done.response.status).toBe('incomplete');

@@ -1,16 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-
 import { describe, expect, it } from 'vitest';
 
 import { loadScript } from '../src/responders/load-script.js';
 import { createScriptResponder } from '../src/responders/script-responder.js';
 import { createRng } from '../src/rng.js';
-
-async function file(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp('/tmp/voxd-script-');
-  await writeFile(`${dir}/${name}`, text);
-  return `${dir}/${name}`;
-}
+import { writeScript } from './fixtures.js';
 
 const turn = {
   items: [],
@@ -23,7 +16,7 @@ const turn = {
 
 describe('script responder', () => {
   it('loads YAML turns and plays them in order, starting over after the last', async () => {
-    const path = await file(
+    const path = await writeScript(
       's.yaml',
       '- say: "Hello."\n  transcript: "Hi there"\n- call: {name: get_weather, arguments: {city: Oslo}}\n- error: {code: boom, message: failed}\n',
     );
@@ -45,7 +38,7 @@ describe('script responder', () => {
   });
 
   it('loads JSONL, arguments given as JSON text', async () => {
-    const path = await file(
+    const path = await writeScript(
       's.jsonl',
       '{"say":"One."}\n\n{"call":{"name":"f","arguments":"{\\"a\\":1}"}}\n',
     );
@@ -60,16 +53,18 @@ describe('script responder', () => {
       code: 'E_LOCAL_SERVER_SCRIPT',
       message: expect.stringContaining('cannot read'),
     });
-    await expect(loadScript(await file('a.yaml', 'say: hi\n'))).rejects.toThrow(/a list of turns/);
-    await expect(
-      loadScript(await file('b.yaml', '- say: hi\n- {say: a, call: {name: f}}\n')),
-    ).rejects.toThrow(/turn 2: each turn needs exactly one of say, call, error/);
-    await expect(loadScript(await file('c.jsonl', '{"say":"ok"}\nnot json\n'))).rejects.toThrow(
-      /line 2: not valid JSON/,
+    await expect(loadScript(await writeScript('a.yaml', 'say: hi\n'))).rejects.toThrow(
+      /a list of turns/,
     );
-    await expect(loadScript(await file('d.yaml', '- error: {code: x}\n'))).rejects.toThrow(
+    await expect(
+      loadScript(await writeScript('b.yaml', '- say: hi\n- {say: a, call: {name: f}}\n')),
+    ).rejects.toThrow(/turn 2: each turn needs exactly one of say, call, error/);
+    await expect(
+      loadScript(await writeScript('c.jsonl', '{"say":"ok"}\nnot json\n')),
+    ).rejects.toThrow(/line 2: not valid JSON/);
+    await expect(loadScript(await writeScript('d.yaml', '- error: {code: x}\n'))).rejects.toThrow(
       /error needs a code and a message/,
     );
-    await expect(loadScript(await file('e.yaml', '[]\n'))).rejects.toThrow(/no turns/);
+    await expect(loadScript(await writeScript('e.yaml', '[]\n'))).rejects.toThrow(/no turns/);
   });
 });

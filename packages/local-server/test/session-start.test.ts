@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectVoiceLiveClient } from '@voxd/testing';
+import { connectVoiceLiveClient, REFERENCE_SESSION_DEFAULTS } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
@@ -19,27 +19,8 @@ describe('session start (§6.1)', () => {
     expect(created.event_id).toMatch(/^event_/);
     expect(created.session.id).toMatch(/^sess_./);
     expect(created.session).toMatchObject({
-      object: 'realtime.session',
+      ...REFERENCE_SESSION_DEFAULTS,
       model: 'gpt-realtime',
-      modalities: ['text', 'audio'],
-      voice: { type: 'openai', name: 'alloy' },
-      input_audio_format: 'pcm16',
-      input_audio_sampling_rate: 24000,
-      output_audio_format: 'pcm16',
-      input_audio_transcription: null,
-      turn_detection: {
-        type: 'server_vad',
-        threshold: 0.5,
-        prefix_padding_ms: 300,
-        silence_duration_ms: 500,
-        create_response: true,
-        interrupt_response: true,
-        auto_truncate: false,
-      },
-      tools: [],
-      tool_choice: 'auto',
-      temperature: 0.8,
-      max_response_output_tokens: 'inf',
     });
     await client.close();
   });

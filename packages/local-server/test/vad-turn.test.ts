@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { byteAppends, loadFixture } from './fixtures.js';
+import { byteAppends, loadFixture, writeScript } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
 let server: LocalServer;
@@ -12,6 +13,21 @@ beforeAll(async () => {
   server = await startLocalServer({ port: 0, pace: 'asap', responder: 'tts', seed: 1 });
 });
 afterAll(() => server.close());
+
+/**
+ * Connects to `url`, turns input transcription on with `model` and speaks the first sentence of
+ * weather-24k.wav (3.5 s, with the silence that ends the turn).
+ */
+async function speakWithTranscription(url: string, model: string): Promise<VoiceLiveTestClient> {
+  const { bytes } = await loadFixture('weather-24k.wav');
+  const client = await connectVoiceLiveClient(url);
+  await client.next('session.created');
+  client.send({ type: 'session.update', session: { input_audio_transcription: { model } } });
+  await client.next('session.updated');
+  for (const audio of byteAppends(bytes.subarray(0, 48 * 3500), 48))
+    client.send({ type: 'input_audio_buffer.append', audio });
+  return client;
+}
 
 describe('user turn with server VAD (§6.2)', () => {
   it('detects both turns of real speech, commits them and answers each', async () => {
@@ -92,27 +108,16 @@ describe('user turn with server VAD (§6.2)', () => {
   });
 
   it('sends input transcription events from a script, before the user item', async () => {
-    const { bytes } = await loadFixture('weather-24k.wav');
-    const { writeFile, mkdtemp } = await import('node:fs/promises');
-    const dir = await mkdtemp('/tmp/voxd-script-');
-    await writeFile(
-      `${dir}/s.yaml`,
+    const path = await writeScript(
+      's.yaml',
       '- transcript: "Hello, what is the weather in Oslo today?"\n  say: "It is sunny in Oslo."\n',
     );
     await using scripted = await startLocalServer({
       port: 0,
       pace: 'asap',
-      responder: { type: 'script', path: `${dir}/s.yaml` },
+      responder: { type: 'script', path },
     });
-    const client = await connectVoiceLiveClient(scripted.url);
-    await client.next('session.created');
-    client.send({
-      type: 'session.update',
-      session: { input_audio_transcription: { model: 'whisper-1' } },
-    });
-    await client.next('session.updated');
-    for (const audio of byteAppends(bytes.subarray(0, 48 * 3500), 48))
-      client.send({ type: 'input_audio_buffer.append', audio });
+    const client = await speakWithTranscription(scripted.url, 'whisper-1');
     const completed = await client.next('conversation.item.input_audio_transcription.completed');
     const created = await client.next('conversation.item.created');
     expect(completed).toMatchObject({
@@ -131,7 +136,6 @@ describe('user turn with server VAD (§6.2)', () => {
   });
 
   it('runs a plugged-in recogniser on the committed audio: completed after the user item', async () => {
-    const { bytes } = await loadFixture('weather-24k.wav');
     const heard: number[] = [];
     await using withRecogniser = await startLocalServer({
       port: 0,
@@ -145,15 +149,7 @@ describe('user turn with server VAD (§6.2)', () => {
         },
       },
     });
-    const client = await connectVoiceLiveClient(withRecogniser.url);
-    await client.next('session.created');
-    client.send({
-      type: 'session.update',
-      session: { input_audio_transcription: { model: 'azure-speech' } },
-    });
-    await client.next('session.updated');
-    for (const audio of byteAppends(bytes.subarray(0, 48 * 3500), 48))
-      client.send({ type: 'input_audio_buffer.append', audio });
+    const client = await speakWithTranscription(withRecogniser.url, 'azure-speech');
     const created = await client.next('conversation.item.created');
     const completed = await client.next('conversation.item.input_audio_transcription.completed');
     expect(completed).toMatchObject({ item_id: created.item.id, transcript: 'weather in Oslo' });
@@ -164,16 +160,7 @@ describe('user turn with server VAD (§6.2)', () => {
   });
 
   it('reports a failed transcription, never invented text, when nothing can transcribe', async () => {
-    const { bytes } = await loadFixture('weather-24k.wav');
-    const client = await connectVoiceLiveClient(server.url);
-    await client.next('session.created');
-    client.send({
-      type: 'session.update',
-      session: { input_audio_transcription: { model: 'whisper-1' } },
-    });
-    await client.next('session.updated');
-    for (const audio of byteAppends(bytes.subarray(0, 48 * 3500), 48))
-      client.send({ type: 'input_audio_buffer.append', audio });
+    const client = await speakWithTranscription(server.url, 'whisper-1');
     const failed = await client.next('conversation.item.input_audio_transcription.failed');
     expect(failed.error.message).toMatch(/no transcript/);
     expect(client.types()).not.toContain('conversation.item.input_audio_transcription.completed');

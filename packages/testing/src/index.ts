@@ -9,6 +9,7 @@ export type {
   ScriptedTransport,
   ScriptedTransportOptions,
 } from './scripted-transport.js';
+export { REFERENCE_SESSION_DEFAULTS } from './reference-session.js';
 export { serverEvents } from './server-events.js';
 export { testScheduler } from './test-scheduler.js';
 export { describeSinkConformance } from './conformance/sink-conformance.js';

@@ -8,33 +8,16 @@ import type {
   StatusDetails,
 } from '@voxd/protocol';
 
+import { REFERENCE_SESSION_DEFAULTS } from './reference-session.js';
+
 let eventCount = 0;
 const eventId = (): string => `event_test_${++eventCount}`;
 
 /** The session a local server reports in `session.created` (reference §4.1). */
 const DEFAULT_SESSION: SessionObject = {
+  ...REFERENCE_SESSION_DEFAULTS,
   id: 'sess_test',
-  object: 'realtime.session',
   model: 'gpt-realtime',
-  modalities: ['text', 'audio'],
-  instructions: '',
-  voice: { type: 'openai', name: 'alloy' },
-  input_audio_format: 'pcm16',
-  input_audio_sampling_rate: 24000,
-  output_audio_format: 'pcm16',
-  turn_detection: {
-    type: 'server_vad',
-    threshold: 0.5,
-    prefix_padding_ms: 300,
-    silence_duration_ms: 500,
-    create_response: true,
-    interrupt_response: true,
-    auto_truncate: false,
-  },
-  tools: [],
-  tool_choice: 'auto',
-  temperature: 0.8,
-  max_response_output_tokens: 'inf',
 };
 
 const ZERO_USAGE = {

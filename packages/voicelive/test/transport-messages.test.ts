@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { TransportError } from '../src/transport-error.js';
 import { createVoiceLiveTransport } from '../src/voice-live-transport.js';
+import { modelTransport } from './model-transport.js';
 import { eventTypes, observe, recordingLogger, until } from './observe.js';
 import type { RawServer } from './raw-server.js';
 import { sessionCreated, startRawServer } from './raw-server.js';
@@ -77,12 +78,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
         ws.on('message', (data: Buffer) => received.push(data.toString('utf8')));
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k' },
-      reconnect: noRetry,
-    });
+    const transport = modelTransport(server.url, { reconnect: noRetry });
     const seen = observe(transport);
     await until(() => seen.messages.length === 3, 'three frames');
     expect(seen.messages[1]).toMatchObject({ kind: 'event', text: delta });
@@ -118,12 +114,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
         ws.send(JSON.stringify({ type: 'input_audio_buffer.cleared', event_id: 'last' }));
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-      reconnect: noRetry,
-    });
+    const transport = modelTransport(server.url, { reconnect: noRetry });
     const seen = observe(transport);
     await until(() => seen.messages.length === 56, '56 messages');
     const ids = seen.messages.flatMap((m) => (m.kind === 'event' ? [m.event.event_id] : []));
@@ -158,10 +149,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
       },
     });
     const { logger, entries } = recordingLogger();
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
+    const transport = modelTransport(server.url, {
       maxFrameBytes: 1_000,
       logger,
       reconnect: noRetry,
@@ -192,10 +180,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
         ws.send(JSON.stringify({ type: 'future.event', event_id: 'big', pad: 'x'.repeat(5_000) }));
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
+    const transport = modelTransport(server.url, {
       maxFrameBytes: 1_000,
       reconnect: { maxAttempts: 3, initialDelayMs: 1 },
     });
@@ -210,11 +195,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
 
   it('closes with the given code, completes messages$ and status$, and stays closed', async () => {
     server = await startRawServer({ onConnection: (ws) => ws.send(sessionCreated('sess_1')) });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-    });
+    const transport = modelTransport(server.url);
     const seen = observe(transport);
     let statusCompleted = false;
     transport.status$.subscribe({ complete: () => (statusCompleted = true) });
@@ -238,11 +219,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
         ws.close(1001, 'conversation ended');
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-    });
+    const transport = modelTransport(server.url);
     const seen = observe(transport);
     expect(await seen.ended).toBeUndefined();
     expect(eventTypes(seen.messages)).toEqual(['session.created']);
@@ -259,11 +236,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     server = await startRawServer({
       onConnection: (ws) => ws.send(sessionCreated(`sess_${++count}`)),
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-    });
+    const transport = modelTransport(server.url);
     const first = observe(transport);
     const second = observe(transport);
     await until(() => first.messages.length === 1 && second.messages.length === 1, 'both');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createVoiceLiveTransport } from '../src/voice-live-transport.js';
+import { modelTransport } from './model-transport.js';
 import { eventTypes, observe, until } from './observe.js';
 import type { RawServer } from './raw-server.js';
 import { sessionCreated, startRawServer } from './raw-server.js';
@@ -23,12 +24,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
         if (index === 0) setImmediate(() => ws.terminate());
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-      reconnect: fastRetry,
-    });
+    const transport = modelTransport(server.url, { reconnect: fastRetry });
     const seen = observe(transport);
     await until(() => seen.messages.length === 2, 'two sessions');
     const sessionIds = seen.messages.map((m) =>
@@ -58,12 +54,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
         if (index < 5) setImmediate(() => ws.close(1011, 'internal error'));
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
-      reconnect: { ...fastRetry, maxAttempts: 1 },
-    });
+    const transport = modelTransport(server.url, { reconnect: { ...fastRetry, maxAttempts: 1 } });
     const seen = observe(transport);
     await until(() => seen.messages.length === 6, 'six sessions');
     expect(eventTypes(seen.messages)).toEqual(Array(6).fill('session.created'));
@@ -81,10 +72,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
         if (index > 0) ws.on('ping', (data) => ws.pong(data));
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
+    const transport = modelTransport(server.url, {
       keepaliveMs: 20,
       keepaliveTimeoutMs: 1_000,
       reconnect: fastRetry,
@@ -137,10 +125,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
         setImmediate(() => ws.terminate());
       },
     });
-    const transport = createVoiceLiveTransport({
-      endpoint: server.url,
-      target: { model: 'gpt-realtime' },
-      auth: { type: 'api-key', key: 'k-123456' },
+    const transport = modelTransport(server.url, {
       reconnect: { ...fastRetry, initialDelayMs: 60_000 },
     });
     const seen = observe(transport);
