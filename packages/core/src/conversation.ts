@@ -5,9 +5,11 @@ import type { SchedulerLike } from 'rxjs';
 
 import { CoreError } from './core-error.js';
 import type { Playback, PlaybackItem } from './playback.js';
+import { responseDoneEventOf } from './response-done-event-of.js';
 import { sessionErrorEvent } from './session-error-event.js';
 import type { SessionEventInit } from './session-event.js';
 import type { ToolCalls } from './tool-calls.js';
+import { transcriptEventOf } from './transcript-event-of.js';
 
 export interface ConversationOptions {
   /** Sends a client event, with a fresh `event_id` unless it has one. */
@@ -182,7 +184,8 @@ export function createConversation(options: ConversationOptions): Conversation {
         });
         return;
       case 'conversation.item.input_audio_transcription.delta':
-        emit({ type: 'transcript.user', itemId: event.item_id, text: event.delta, final: false });
+      case 'conversation.item.input_audio_transcription.completed':
+        emit(transcriptEventOf(event));
         return;
       case 'conversation.item.input_audio_transcription.failed': {
         const wrapped = new CoreError(
@@ -192,14 +195,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         emit(sessionErrorEvent(wrapped, true));
         return;
       }
-      case 'conversation.item.input_audio_transcription.completed':
-        emit({
-          type: 'transcript.user',
-          itemId: event.item_id,
-          text: event.transcript,
-          final: true,
-        });
-        return;
+
       case 'response.created': {
         const id = event.response.id;
         responses.set(id, {
@@ -226,25 +222,10 @@ export function createConversation(options: ConversationOptions): Conversation {
       }
       case 'response.audio_transcript.delta':
       case 'response.text.delta':
-        if (responseOf(event.response_id) === undefined) return;
-        emit({
-          type: 'transcript.assistant',
-          responseId: event.response_id,
-          itemId: event.item_id,
-          text: event.delta,
-          final: false,
-        });
-        return;
       case 'response.audio_transcript.done':
       case 'response.text.done':
-        if (responseOf(event.response_id) === undefined) return;
-        emit({
-          type: 'transcript.assistant',
-          responseId: event.response_id,
-          itemId: event.item_id,
-          text: event.type === 'response.text.done' ? event.text : event.transcript,
-          final: true,
-        });
+        // A cut response's transcript goes on arriving until the server acts on the cancel.
+        if (responseOf(event.response_id) !== undefined) emit(transcriptEventOf(event));
         return;
       case 'response.function_call_arguments.done':
       case 'response.output_item.done':
@@ -258,14 +239,8 @@ export function createConversation(options: ConversationOptions): Conversation {
           endItems(record);
           responses.delete(response.id);
         }
-        emit({
-          type: 'response.done',
-          responseId: response.id,
-          status: response.status,
-          statusDetails: response.status_details ?? undefined,
-          usage: response.usage ?? undefined,
-          durationMs: record === undefined ? 0 : scheduler.now() - record.createdAtMs,
-        });
+        const durationMs = record === undefined ? 0 : scheduler.now() - record.createdAtMs;
+        emit(responseDoneEventOf(response, durationMs));
         options.toolCalls.handle(event);
         return;
       }

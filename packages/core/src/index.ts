@@ -27,10 +27,13 @@ export type {
   SessionEventOf,
   SessionEventType,
 } from './session-event.js';
+export { responseDoneEventOf } from './response-done-event-of.js';
 export { inputFormatOf, outputFormatOf } from './session-formats.js';
 export { createToolCalls } from './tool-calls.js';
 export type { ToolCalls, ToolCallsOptions } from './tool-calls.js';
 export { DEFAULT_TOOL_TIMEOUT_MS, runTool } from './tool-runner.js';
+export { transcriptEventOf } from './transcript-event-of.js';
+export type { TranscriptServerEvent } from './transcript-event-of.js';
 export type { RunToolOptions, ToolOutcome } from './tool-runner.js';
 export type { Transport, TransportMessage, TransportStatus } from './transport.js';
 export { reduceTurnTracker, toTurnState, turnStateOf, INITIAL_TURN_TRACKER } from './turn-state.js';

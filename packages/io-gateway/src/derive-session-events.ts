@@ -1,4 +1,5 @@
 import type { SessionEvent } from '@voxd/core';
+import { responseDoneEventOf, transcriptEventOf } from '@voxd/core';
 import type { ClientEvent, ServerEvent, SessionConfig, SessionObject } from '@voxd/protocol';
 
 import { GatewayError } from './gateway-error.js';
@@ -167,22 +168,12 @@ export function deriveSessionEvents(
       });
       break;
     case 'conversation.item.input_audio_transcription.delta':
-      events.push({
-        ...at,
-        type: 'transcript.user',
-        itemId: event.item_id,
-        text: event.delta,
-        final: false,
-      });
-      break;
     case 'conversation.item.input_audio_transcription.completed':
-      events.push({
-        ...at,
-        type: 'transcript.user',
-        itemId: event.item_id,
-        text: event.transcript,
-        final: true,
-      });
+    case 'response.audio_transcript.delta':
+    case 'response.text.delta':
+    case 'response.audio_transcript.done':
+    case 'response.text.done':
+      events.push({ ...at, ...transcriptEventOf(event) });
       break;
     case 'response.created': {
       const responses = {
@@ -220,43 +211,14 @@ export function deriveSessionEvents(
       });
       break;
     }
-    case 'response.audio_transcript.delta':
-    case 'response.text.delta':
-      events.push({
-        ...at,
-        type: 'transcript.assistant',
-        responseId: event.response_id,
-        itemId: event.item_id,
-        text: event.delta,
-        final: false,
-      });
-      break;
-    case 'response.audio_transcript.done':
-    case 'response.text.done':
-      events.push({
-        ...at,
-        type: 'transcript.assistant',
-        responseId: event.response_id,
-        itemId: event.item_id,
-        text: event.type === 'response.text.done' ? event.text : event.transcript,
-        final: true,
-      });
-      break;
     case 'response.done': {
       const { response } = event;
       const track = state.responses[response.id];
       const responses = { ...state.responses };
       delete responses[response.id];
       next = { ...state, responses };
-      events.push({
-        ...at,
-        type: 'response.done',
-        responseId: response.id,
-        status: response.status,
-        statusDetails: response.status_details ?? undefined,
-        usage: response.usage ?? undefined,
-        durationMs: track === undefined ? 0 : nowMs - track.startedAtMs,
-      });
+      const durationMs = track === undefined ? 0 : nowMs - track.startedAtMs;
+      events.push({ ...at, ...responseDoneEventOf(response, durationMs) });
       break;
     }
     default:
