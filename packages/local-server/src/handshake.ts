@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 
 import { checkVoiceLiveUpgrade } from '@voxd/protocol';
-import type { UpgradeRejection, VoiceLiveTarget } from '@voxd/protocol';
+import type { UpgradeRejection, UpgradeTarget } from '@voxd/protocol';
 
 import type { ResolvedOptions } from './local-server-options.js';
 
 /** What a connection talks to: a model, or a Foundry agent. */
-export type SessionTarget = VoiceLiveTarget;
+export type SessionTarget = UpgradeTarget;
 
 export type HandshakeResult =
   | { readonly ok: true; readonly target: SessionTarget; readonly apiVersion: string }

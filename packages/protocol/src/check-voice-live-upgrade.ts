@@ -2,7 +2,7 @@ import { API_VERSIONS } from './api-version.js';
 import { rejectUpgrade } from './upgrade-rejection.js';
 import type { UpgradeRejection } from './upgrade-rejection.js';
 import { readUpgradeTarget } from './upgrade-target.js';
-import type { VoiceLiveTarget } from './upgrade-target.js';
+import type { UpgradeTarget } from './upgrade-target.js';
 
 /** The paths a Voice Live server listens on: the current one first, then the early-preview one. */
 export const VOICE_LIVE_PATHS: readonly string[] = Object.freeze([
@@ -58,7 +58,7 @@ export interface VoiceLiveUpgradePolicy {
 }
 
 /** An upgrade that may go ahead. */
-export interface UpgradeAcceptance<TTarget extends VoiceLiveTarget | undefined> {
+export interface UpgradeAcceptance<TTarget extends UpgradeTarget | undefined> {
   readonly ok: true;
   readonly path: string;
   readonly apiVersion: string;
@@ -70,7 +70,7 @@ export interface UpgradeAcceptance<TTarget extends VoiceLiveTarget | undefined> 
 }
 
 /** The outcome of {@link checkVoiceLiveUpgrade}. */
-export type VoiceLiveUpgradeCheck<TTarget extends VoiceLiveTarget | undefined> =
+export type VoiceLiveUpgradeCheck<TTarget extends UpgradeTarget | undefined> =
   UpgradeAcceptance<TTarget> | UpgradeRejection;
 
 const CREDENTIAL_PARAMS = ['api-key', 'authorization'];
@@ -150,15 +150,15 @@ function parseUrl(url: string | undefined): URL | undefined {
 export function checkVoiceLiveUpgrade(
   request: UpgradeRequest,
   policy: VoiceLiveUpgradePolicy & { readonly requireTarget?: true },
-): VoiceLiveUpgradeCheck<VoiceLiveTarget>;
+): VoiceLiveUpgradeCheck<UpgradeTarget>;
 export function checkVoiceLiveUpgrade(
   request: UpgradeRequest,
   policy: VoiceLiveUpgradePolicy,
-): VoiceLiveUpgradeCheck<VoiceLiveTarget | undefined>;
+): VoiceLiveUpgradeCheck<UpgradeTarget | undefined>;
 export function checkVoiceLiveUpgrade(
   request: UpgradeRequest,
   policy: VoiceLiveUpgradePolicy,
-): VoiceLiveUpgradeCheck<VoiceLiveTarget | undefined> {
+): VoiceLiveUpgradeCheck<UpgradeTarget | undefined> {
   const paths = policy.paths ?? VOICE_LIVE_PATHS;
   const url = parseUrl(request.url);
   if (url === undefined) {

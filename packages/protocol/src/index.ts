@@ -106,7 +106,7 @@ export type {
 export { formatUpgradeResponse, rejectUpgrade, UPGRADE_REQUIRED } from './upgrade-rejection.js';
 export type { UpgradeRejection, UpgradeRejectionStatus } from './upgrade-rejection.js';
 export { readUpgradeTarget } from './upgrade-target.js';
-export type { VoiceLiveTarget } from './upgrade-target.js';
+export type { UpgradeTarget } from './upgrade-target.js';
 export { usageSchema } from './usage.js';
 export type { Usage } from './usage.js';
 export { openAiVoiceNameSchema, voiceSchema } from './voice.js';

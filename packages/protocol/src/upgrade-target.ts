@@ -2,7 +2,7 @@
  * What a Voice Live connection talks to (§1.1): a model, or a Foundry agent. Bring-your-own-model
  * connections (`profile=…&model=…`) are model connections.
  */
-export type VoiceLiveTarget =
+export type UpgradeTarget =
   | { readonly kind: 'model'; readonly model: string }
   | {
       readonly kind: 'agent';
@@ -22,7 +22,7 @@ function nonEmpty(value: string | null): value is string {
  *
  * @returns the target, or `undefined` when the query names none
  */
-export function readUpgradeTarget(query: URLSearchParams): VoiceLiveTarget | undefined {
+export function readUpgradeTarget(query: URLSearchParams): UpgradeTarget | undefined {
   const model = query.get('model');
   if (nonEmpty(model)) return { kind: 'model', model };
   const agentName = query.get('agent-name');
