@@ -1,9 +1,18 @@
+import type { ScriptedTransport } from '@voxd/testing';
 import { serverEvents as ev, testScheduler } from '@voxd/testing';
+import type { Observable } from 'rxjs';
 import { filter, firstValueFrom, map, NEVER, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 
 import type { SessionPlugin, ToolDefinition } from '../src/plugin.js';
-import { describeClientEvent, isControl, msg, startSession, typesOf } from './support.js';
+import {
+  controlSent,
+  describeClientEvent,
+  isControl,
+  msg,
+  startSession,
+  typesOf,
+} from './support.js';
 
 const weather = (handler: ToolDefinition['handler'], timeoutMs?: number): SessionPlugin => ({
   name: 'weather',
@@ -20,6 +29,31 @@ const weather = (handler: ToolDefinition['handler'], timeoutMs?: number): Sessio
 const call = (callId: string, args = '{"city":"Oslo"}', name = 'get_weather') =>
   msg(ev.functionCallDone('resp_1', { itemId: `item_${callId}`, callId, name, arguments: args }));
 
+/** A response that calls get_weather once: r(esponse.created), c(all), d(one), for a marble. */
+const oneCall = () => ({
+  r: msg(ev.responseCreated('resp_1')),
+  c: call('call_1'),
+  d: msg(ev.responseDone('resp_1')),
+});
+
+/** `controlSent` as it happens, for marble assertions. */
+const controlSent$ = (transport: ScriptedTransport): Observable<string> =>
+  transport.sent$.pipe(filter(isControl), map(describeClientEvent));
+
+/** The server side of a response that calls get_weather once with `args`, all at once. */
+function emitOneCall(transport: ScriptedTransport, args: string): void {
+  transport.emit(ev.responseCreated('resp_1'));
+  transport.emit(
+    ev.functionCallDone('resp_1', {
+      itemId: 'item_F1',
+      callId: 'call_1',
+      name: 'get_weather',
+      arguments: args,
+    }),
+  );
+  transport.emit(ev.responseDone('resp_1'));
+}
+
 describe('tool calls', () => {
   it('runs the handler, then answers after response.done with the output and one response.create', () => {
     testScheduler().run(({ cold, hot, expectObservable }) => {
@@ -28,19 +62,12 @@ describe('tool calls', () => {
         seen.push(args);
         return cold('30ms (r|)', { r: { tempC: 7 } });
       });
-      const inbound$ = hot('10ms (rc) 6ms d', {
-        r: msg(ev.responseCreated('resp_1')),
-        c: call('call_1'),
-        d: msg(ev.responseDone('resp_1')),
-      });
+      const inbound$ = hot('10ms (rc) 6ms d', oneCall());
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '40ms (oc)',
-        {
-          o: 'output call_1 {"tempC":7}',
-          c: 'response.create',
-        },
-      );
+      expectObservable(controlSent$(transport)).toBe('40ms (oc)', {
+        o: 'output call_1 {"tempC":7}',
+        c: 'response.create',
+      });
       return () => {
         expect(seen).toEqual([{ city: 'Oslo' }]);
         expect(events.find((e) => e.type === 'tool.result')).toMatchObject({
@@ -64,19 +91,12 @@ describe('tool calls', () => {
   it('reports a handler error to the model as {"error": …}, once the response is done', () => {
     testScheduler().run(({ hot, expectObservable }) => {
       const plugin = weather(() => throwError(() => new Error('weather service down')));
-      const inbound$ = hot('10ms (rc) 6ms d', {
-        r: msg(ev.responseCreated('resp_1')),
-        c: call('call_1'),
-        d: msg(ev.responseDone('resp_1')),
-      });
+      const inbound$ = hot('10ms (rc) 6ms d', oneCall());
       const { transport } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '20ms (oc)',
-        {
-          o: 'output call_1 {"error":"weather service down"}',
-          c: 'response.create',
-        },
-      );
+      expectObservable(controlSent$(transport)).toBe('20ms (oc)', {
+        o: 'output call_1 {"error":"weather service down"}',
+        c: 'response.create',
+      });
     });
   });
 
@@ -87,19 +107,12 @@ describe('tool calls', () => {
         signals.push(ctx.signal);
         return NEVER;
       }, 100);
-      const inbound$ = hot('10ms (rcd)', {
-        r: msg(ev.responseCreated('resp_1')),
-        c: call('call_1'),
-        d: msg(ev.responseDone('resp_1')),
-      });
+      const inbound$ = hot('10ms (rcd)', oneCall());
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '110ms (oc)',
-        {
-          o: 'output call_1 {"error":"tool \\"get_weather\\" timed out after 100 ms"}',
-          c: 'response.create',
-        },
-      );
+      expectObservable(controlSent$(transport)).toBe('110ms (oc)', {
+        o: 'output call_1 {"error":"tool \\"get_weather\\" timed out after 100 ms"}',
+        c: 'response.create',
+      });
       flush();
       expect(signals[0]?.aborted).toBe(true);
       expect(events.find((e) => e.type === 'tool.result')).toMatchObject({
@@ -126,7 +139,7 @@ describe('tool calls', () => {
       const { transport } = startSession({ inbound$, plugins: [plugin] });
       flush();
       expect(runs).toBe(0);
-      expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
+      expect(controlSent(transport)).toEqual([
         expect.stringMatching(
           /^output call_1 \{"error":"arguments are not valid JSON: .+"\}$/,
         ) as string,
@@ -149,7 +162,7 @@ describe('tool calls', () => {
       });
       const { transport } = startSession({ inbound$, plugins: [plugin] });
       flush();
-      expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
+      expect(controlSent(transport)).toEqual([
         'output call_1 {"slow":true}',
         'output call_2 {"slow":false}',
         'response.create',
@@ -183,21 +196,9 @@ describe('tool calls', () => {
     const created = firstValueFrom(
       transport.sent$.pipe(filter((e) => e.type === 'response.create')),
     );
-    transport.emit(ev.responseCreated('resp_1'));
-    transport.emit(
-      ev.functionCallDone('resp_1', {
-        itemId: 'item_F1',
-        callId: 'call_1',
-        name: 'get_weather',
-        arguments: '{"city":"Oslo"}',
-      }),
-    );
-    transport.emit(ev.responseDone('resp_1'));
+    emitOneCall(transport, '{"city":"Oslo"}');
     await created;
-    expect(transport.sent.filter(isControl).map(describeClientEvent)).toEqual([
-      'output call_1 sunny in Oslo',
-      'response.create',
-    ]);
+    expect(controlSent(transport)).toEqual(['output call_1 sunny in Oslo', 'response.create']);
   });
 
   it('aborts a running handler when the session closes, and sends nothing after', async () => {
@@ -207,16 +208,7 @@ describe('tool calls', () => {
       return new Promise(() => undefined);
     });
     const { transport, session } = startSession({ plugins: [plugin] });
-    transport.emit(ev.responseCreated('resp_1'));
-    transport.emit(
-      ev.functionCallDone('resp_1', {
-        itemId: 'item_F1',
-        callId: 'call_1',
-        name: 'get_weather',
-        arguments: '{}',
-      }),
-    );
-    transport.emit(ev.responseDone('resp_1'));
+    emitOneCall(transport, '{}');
     await session.close();
     expect(signals[0]?.aborted).toBe(true);
     expect(transport.sent.filter(isControl)).toEqual([]);

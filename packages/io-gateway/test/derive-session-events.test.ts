@@ -1,6 +1,7 @@
 import type { SessionEvent } from '@voxd/core';
 import type { ServerEvent } from '@voxd/protocol';
 import { parseServerEvent } from '@voxd/protocol';
+import { serverEvents as ev } from '@voxd/testing';
 import { describe, expect, it } from 'vitest';
 
 import type { DeriverState, RelayedMessage } from '../src/derive-session-events.js';
@@ -17,6 +18,11 @@ function server(event: Record<string, unknown>): RelayedMessage {
   return { source: 'server', event: parsed.event };
 }
 
+/** A server event built by the shared test builders (well-formed by construction). */
+function relayed(event: ServerEvent): RelayedMessage {
+  return { source: 'server', event };
+}
+
 const SESSION = {
   id: 'sess_1',
   object: 'realtime.session',
@@ -27,7 +33,8 @@ const SESSION = {
   turn_detection: { type: 'server_vad', create_response: true },
 };
 const RESPONSE = { id: 'resp_1', object: 'realtime.response', status: 'in_progress', output: [] };
-const audio24kMs = (ms: number): string => Buffer.alloc(ms * 48).toString('base64');
+/** Silent PCM16 at 24 kHz: 48 bytes a millisecond. */
+const pcm24kMs = (ms: number): Uint8Array => new Uint8Array(ms * 48);
 
 /** Runs the messages through the deriver at the given times; returns the events without server.event. */
 function run(steps: readonly (readonly [number, RelayedMessage])[]): SessionEvent[] {
@@ -55,53 +62,12 @@ describe('deriveSessionEvents', () => {
           },
         },
       ],
-      [
-        100,
-        server({
-          type: 'input_audio_buffer.speech_started',
-          audio_start_ms: 300,
-          item_id: 'item_U1',
-        }),
-      ],
-      [
-        900,
-        server({
-          type: 'input_audio_buffer.speech_stopped',
-          audio_end_ms: 2800,
-          item_id: 'item_U1',
-        }),
-      ],
-      [
-        910,
-        server({
-          type: 'input_audio_buffer.committed',
-          item_id: 'item_U1',
-          previous_item_id: null,
-        }),
-      ],
+      [100, relayed(ev.speechStarted('item_U1', 300))],
+      [900, relayed(ev.speechStopped('item_U1', 2800))],
+      [910, relayed(ev.committed('item_U1'))],
       [950, server({ type: 'response.created', response: RESPONSE })],
-      [
-        1_150,
-        server({
-          type: 'response.audio.delta',
-          response_id: 'resp_1',
-          item_id: 'item_A1',
-          output_index: 0,
-          content_index: 0,
-          delta: audio24kMs(100),
-        }),
-      ],
-      [
-        1_200,
-        server({
-          type: 'response.audio.delta',
-          response_id: 'resp_1',
-          item_id: 'item_A1',
-          output_index: 0,
-          content_index: 0,
-          delta: audio24kMs(50),
-        }),
-      ],
+      [1_150, relayed(ev.audioDelta('resp_1', 'item_A1', pcm24kMs(100)))],
+      [1_200, relayed(ev.audioDelta('resp_1', 'item_A1', pcm24kMs(50)))],
       [1_400, server({ type: 'response.done', response: { ...RESPONSE, status: 'completed' } })],
     ]);
     expect(events.map((e) => e.type)).toEqual([
@@ -141,23 +107,9 @@ describe('deriveSessionEvents', () => {
     const events = run([
       [0, server({ type: 'session.updated', session: SESSION })],
       [10, server({ type: 'response.created', response: RESPONSE })],
-      [
-        20,
-        server({
-          type: 'input_audio_buffer.speech_started',
-          audio_start_ms: 0,
-          item_id: 'item_U2',
-        }),
-      ],
+      [20, relayed(ev.speechStarted('item_U2', 0))],
       [30, server({ type: 'response.done', response: { ...RESPONSE, status: 'cancelled' } })],
-      [
-        40,
-        server({
-          type: 'input_audio_buffer.speech_started',
-          audio_start_ms: 500,
-          item_id: 'item_U3',
-        }),
-      ],
+      [40, relayed(ev.speechStarted('item_U3', 500))],
     ]);
     expect(events.map((e) => e.type)).toEqual([
       'session.ready',
@@ -179,17 +131,7 @@ describe('deriveSessionEvents', () => {
       [0, server({ type: 'session.updated', session: { ...SESSION, turn_detection: null } })],
       [5, server({ type: 'input_audio_buffer.committed', item_id: 'item_U1' })],
       [10, server({ type: 'response.created', response: RESPONSE })],
-      [
-        60,
-        server({
-          type: 'response.audio.delta',
-          response_id: 'resp_1',
-          item_id: 'item_A1',
-          output_index: 0,
-          content_index: 0,
-          delta: audio24kMs(20),
-        }),
-      ],
+      [60, relayed(ev.audioDelta('resp_1', 'item_A1', pcm24kMs(20)))],
       [70, { source: 'unknown', type: 'future.event', raw: { type: 'future.event' } }],
       [
         80,

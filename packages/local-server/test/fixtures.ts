@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseWavHeader } from '@voxd/audio';
 import type { AudioFormat } from '@voxd/audio';
 
+import type { LocalServer } from '../src/local-server.js';
+import { startLocalServer } from '../src/local-server.js';
+
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/audio/', import.meta.url));
 
 /** Raw audio bytes (no header) and format of a fixture WAV. */
@@ -32,4 +35,10 @@ export async function writeScript(name: string, text: string): Promise<string> {
   const dir = await mkdtemp('/tmp/voxd-script-');
   await writeFile(`${dir}/${name}`, text);
   return `${dir}/${name}`;
+}
+
+/** A local server on port 0 at pace asap whose responder plays the script `text` (see writeScript). */
+export async function startScriptedServer(name: string, text: string): Promise<LocalServer> {
+  const path = await writeScript(name, text);
+  return startLocalServer({ port: 0, pace: 'asap', responder: { type: 'script', path } });
 }

@@ -5,7 +5,7 @@ import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { writeScript } from './fixtures.js';
+import { startScriptedServer } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
 const weatherTool = {
@@ -100,15 +100,10 @@ describe('function call round trip (§6.4)', () => {
   });
 
   it('plays a scripted call and a scripted error', async () => {
-    const path = await writeScript(
+    await using scripted = await startScriptedServer(
       's.jsonl',
       '{"call":{"name":"lookup","arguments":{"id":42}}}\n{"error":{"code":"model_overloaded","message":"try later"}}\n',
     );
-    await using scripted = await startLocalServer({
-      port: 0,
-      pace: 'asap',
-      responder: { type: 'script', path },
-    });
     const client = await connectVoiceLiveClient(scripted.url);
     await client.next('session.created');
     client.send({ type: 'response.create' });

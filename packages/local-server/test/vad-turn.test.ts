@@ -5,7 +5,7 @@ import type { VoiceLiveTestClient } from '@voxd/testing';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
-import { byteAppends, loadFixture, writeScript } from './fixtures.js';
+import { byteAppends, loadFixture, startScriptedServer } from './fixtures.js';
 import { expectAudioResponse, responseEvents } from './sequences.js';
 
 let server: LocalServer;
@@ -108,15 +108,10 @@ describe('user turn with server VAD (§6.2)', () => {
   });
 
   it('sends input transcription events from a script, before the user item', async () => {
-    const path = await writeScript(
+    await using scripted = await startScriptedServer(
       's.yaml',
       '- transcript: "Hello, what is the weather in Oslo today?"\n  say: "It is sunny in Oslo."\n',
     );
-    await using scripted = await startLocalServer({
-      port: 0,
-      pace: 'asap',
-      responder: { type: 'script', path },
-    });
     const client = await speakWithTranscription(scripted.url, 'whisper-1');
     const completed = await client.next('conversation.item.input_audio_transcription.completed');
     const created = await client.next('conversation.item.created');
