@@ -9,6 +9,8 @@
 //
 // Usage: npm run build && node bench/local-server/capacity.js [--levels 25,50,100,200]
 //        [--responder tone|tts|echo] [--json out.json] [--profile (server CPU profile in /tmp/voxd-prof)]
+//        [--baseline-dist DIR (another build of packages/local-server/dist, e.g. of an older commit,
+//        measured first in the same run as `base`, for before/after figures under the same load)]
 // Bounded: about 75 s with the default levels.
 import { fork } from 'node:child_process';
 import console from 'node:console';
@@ -29,7 +31,7 @@ const MEASURE_MS = 5000;
 
 // ---------------------------------------------------------------- server side (child process)
 
-async function serve(kind, responder) {
+async function serve(kind, responder, dist) {
   let server;
   let echoed = 0;
   let stats = () => ({ responses: 0, framesReceived: echoed });
@@ -48,7 +50,7 @@ async function serve(kind, responder) {
       close: () => new Promise((r) => wss.close(r)),
     };
   } else {
-    const { startLocalServer } = await import(`${ROOT}packages/local-server/dist/index.js`);
+    const { startLocalServer } = await import(`${dist}/index.js`);
     server = await startLocalServer({
       port: 0,
       pace: 'realtime',
@@ -154,7 +156,8 @@ function openClient({ url, frames, counters, index }) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runKind(kind, levels, { frames, options }) {
-  const child = fork(SELF, ['--serve', kind, options.responder], {
+  const dist = kind === 'base' ? options.baselineDist : `${ROOT}packages/local-server/dist`;
+  const child = fork(SELF, ['--serve', kind, options.responder, dist], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: options.profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/voxd-prof'] : [],
   });
@@ -213,6 +216,9 @@ async function drive() {
   const options = {
     responder: responderArg >= 0 ? args[responderArg + 1] : 'tone',
     profile: args.includes('--profile'),
+    baselineDist: args.includes('--baseline-dist')
+      ? args[args.indexOf('--baseline-dist') + 1]
+      : undefined,
   };
   console.log(
     `responder ${options.responder}; load average ${loadavg()
@@ -221,6 +227,8 @@ async function drive() {
   );
   const frames = loopAudio();
   const started = performance.now();
+  const base =
+    options.baselineDist === undefined ? [] : await runKind('base', levels, { frames, options });
   const local = await runKind('local', levels, { frames, options });
   const echo = await runKind('echo', levels, { frames, options });
   const deflate = await runKind('local-deflate', [levels[1] ?? levels[0]], {
@@ -237,6 +245,7 @@ async function drive() {
   const echoP99 = echo.map((r) => r.p99LagMs);
   const summary = {
     levels,
+    base,
     local,
     echo,
     deflate,
@@ -266,9 +275,14 @@ async function drive() {
   console.log(
     `permessage-deflate CPU cost: ${summary.deflateCostRatio.toFixed(2)}x at N=${deflate[0].sessions}`,
   );
+  if (base.length > 0) {
+    console.log(
+      `local / base: ${local.map((r, i) => `N=${r.sessions} CPU ${(r.cpuMsPerSessionSecond / base[i].cpuMsPerSessionSecond).toFixed(2)}x, p99 ${base[i].p99LagMs.toFixed(1)} → ${r.p99LagMs.toFixed(1)} ms`).join('; ')}`,
+    );
+  }
   console.log(`total ${summary.totalSeconds.toFixed(0)} s`);
   if (jsonArg >= 0) writeFileSync(args[jsonArg + 1], `${JSON.stringify(summary, null, 2)}\n`);
 }
 
-if (process.argv[2] === '--serve') await serve(process.argv[3], process.argv[4]);
+if (process.argv[2] === '--serve') await serve(process.argv[3], process.argv[4], process.argv[5]);
 else await drive();

@@ -107,13 +107,29 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       totalSessions++;
+      // Events sent in one tick (a delta pair, the burst at the end of a turn) leave in one write
+      // syscall instead of one each: the socket is corked until the current task has run.
+      let corked = false;
+      const uncork = (): void => {
+        if (!corked) return;
+        corked = false;
+        socket.uncork();
+      };
       const session = createVoiceSession({
         socket: {
           sendText: (text) => {
             eventsSent++;
+            if (!corked) {
+              corked = true;
+              socket.cork();
+              queueMicrotask(uncork);
+            }
             ws.send(text);
           },
-          drop: () => ws.terminate(),
+          drop: () => {
+            uncork(); // what was sent before the fault goes out first
+            ws.terminate();
+          },
         },
         target: check.target,
         apiVersion: check.apiVersion,
@@ -134,7 +150,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         }
         // The parser takes bytes as they came (and checks their UTF-8 itself).
         session.handleFrame(
-          Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer),
+          Array.isArray(data)
+            ? Buffer.concat(data)
+            : data instanceof ArrayBuffer
+              ? new Uint8Array(data)
+              : data,
         );
       });
       ws.on('error', (error) =>

@@ -68,22 +68,46 @@ export function createInputBuffer(
 
   const flatten = (): Int16Array => {
     if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
-    const all = new Int16Array(buffered);
-    let offset = 0;
-    for (const chunk of chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
+    const all = copyRange(0, buffered);
     chunks = [all];
     return all;
   };
+  // Turns are cut out of the chunks as they came: only the turn is copied, and the audio after it
+  // stays as views of its chunks (a whole-buffer copy per turn was a fifth of the server's GC).
+  const copyRange = (from: number, to: number): Int16Array => {
+    const out = new Int16Array(to - from);
+    let start = 0;
+    for (const chunk of chunks) {
+      const end = start + chunk.length;
+      if (end > from && start < to) {
+        const part = chunk.subarray(Math.max(0, from - start), Math.min(chunk.length, to - start));
+        out.set(part, Math.max(0, start - from));
+      }
+      if (end >= to) break;
+      start = end;
+    }
+    return out;
+  };
+  const dropSamples = (count: number): void => {
+    let left = count;
+    let index = 0;
+    while (index < chunks.length && left > 0) {
+      const chunk = chunks[index] as Int16Array;
+      if (chunk.length > left) {
+        chunks[index] = chunk.subarray(left);
+        left = 0;
+        break;
+      }
+      left -= chunk.length;
+      index++;
+    }
+    if (index > 0) chunks = chunks.slice(index);
+    buffered -= count;
+    bufferStartMs += (count * 1000) / rate;
+  };
   const dropBefore = (ms: number): void => {
     const drop = Math.min(buffered, Math.max(0, Math.floor(((ms - bufferStartMs) * rate) / 1000)));
-    if (drop <= 0) return;
-    const rest = flatten().slice(drop);
-    chunks = rest.length > 0 ? [rest] : [];
-    buffered = rest.length;
-    bufferStartMs += (drop * 1000) / rate;
+    if (drop > 0) dropSamples(drop);
   };
 
   const toTimeline = (event: VadEvent): TimelineEvent => {
@@ -120,17 +144,16 @@ export function createInputBuffer(
       return all;
     },
     takeRange(startMs, endMs) {
-      const all = flatten();
-      const from = Math.max(0, Math.floor(((startMs - bufferStartMs) * rate) / 1000));
+      const from = Math.min(
+        buffered,
+        Math.max(0, Math.floor(((startMs - bufferStartMs) * rate) / 1000)),
+      );
       const to = Math.min(
-        all.length,
+        buffered,
         Math.max(from, Math.floor(((endMs - bufferStartMs) * rate) / 1000)),
       );
-      const turn = all.slice(from, to);
-      const rest = all.slice(to);
-      chunks = rest.length > 0 ? [rest] : [];
-      buffered = rest.length;
-      bufferStartMs += (to * 1000) / rate;
+      const turn = copyRange(from, to);
+      dropSamples(to);
       return turn;
     },
     clear() {

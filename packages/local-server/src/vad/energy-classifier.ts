@@ -88,11 +88,14 @@ export function createEnergyClassifier(options: EnergyClassifierOptions): FrameC
     frameSamples,
     isSpeech(frame) {
       let sum = 0;
-      for (const sample of frame) {
-        const emphasised = sample - PRE_EMPHASIS * previousSample;
+      let previous = previousSample;
+      for (let i = 0; i < frame.length; i++) {
+        const sample = frame[i] as number;
+        const emphasised = sample - PRE_EMPHASIS * previous;
         sum += emphasised * emphasised;
-        previousSample = sample;
+        previous = sample;
       }
+      previousSample = previous;
       const energyDb = 10 * Math.log10(sum / frame.length / FULL_SCALE_SQUARED + 1e-12);
       const floorDb = trackFloor(energyDb);
       active = energyDb > floorDb + (active ? offMarginDb : onMarginDb);
