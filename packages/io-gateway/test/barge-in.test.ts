@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
 import {

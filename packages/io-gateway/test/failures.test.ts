@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
 import { connectVoiceLiveClient } from '@voxd/testing';
 import type { VoiceLiveTestClient } from '@voxd/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
 
 import type { Stack, StackOptions } from './stack.js';
 import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, eventually, startStack } from './stack.js';

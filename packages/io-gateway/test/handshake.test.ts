@@ -1,8 +1,8 @@
+import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Transport } from '@voxd/core';
 import { createVoiceLiveTransport } from '@voxd/voicelive';
-import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
 
 import type { Gateway } from '../src/gateway-options.js';
 import { startGateway } from '../src/start-gateway.js';

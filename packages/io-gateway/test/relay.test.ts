@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
 import type { VoiceLiveTestClient } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
 import {

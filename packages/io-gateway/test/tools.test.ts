@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
 import type { ToolDefinition } from '@voxd/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
 import type { VoiceLiveTestClient, WireEvent } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
 import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, startStack } from './stack.js';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
 import { alawEncode, mulawDecode, samplesToPcm16 } from '@voxd/audio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';

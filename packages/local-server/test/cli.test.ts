@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import { describe, expect, it } from 'vitest';
 
 import { parseCliArgs } from '../src/cli-args.js';
 

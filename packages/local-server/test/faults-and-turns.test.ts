@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument -- test frames are untyped JSON */
-import { describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import { describe, expect, it } from 'vitest';
 
 import { startLocalServer } from '../src/local-server.js';
 import { byteAppends, loadFixture } from './fixtures.js';

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
 import type { VoiceLiveTestClientOptions } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient } from '@voxd/testing';
+import { describe, expect, it } from 'vitest';
 
 import { startLocalServer } from '../src/local-server.js';
 

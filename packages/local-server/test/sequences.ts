@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- test frames are untyped JSON */
-import { expect } from 'vitest';
 import type { WireEvent } from '@voxd/testing';
+import { expect } from 'vitest';
 
 /** Events of one response, from its response.created to its response.done. */
 export function responseEvents(events: WireEvent[], responseId: string): WireEvent[] {

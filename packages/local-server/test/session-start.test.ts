@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVoiceLiveClient, REFERENCE_SESSION_DEFAULTS } from '@voxd/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalServer } from '../src/local-server.js';
 import { startLocalServer } from '../src/local-server.js';
