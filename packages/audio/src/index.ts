@@ -21,7 +21,7 @@ export { alawDecode, alawEncode, mulawDecode, mulawEncode } from './g711.js';
 export { silence, tone } from './generators.js';
 export type { ToneOptions } from './generators.js';
 export { createLinearResampler, resampleLinear } from './linear-resampler.js';
-export type { LinearResampler } from './linear-resampler.js';
+export type { LinearResampler, LinearResamplerOptions } from './linear-resampler.js';
 export { parseWavHeader } from './parse-wav-header.js';
 export type { WavInfo } from './parse-wav-header.js';
 export { pcm16ToSamples, samplesToPcm16 } from './pcm16.js';

@@ -5,13 +5,23 @@ import { AudioError } from './audio-error.js';
 // createResampler (speex) for audio a model or a listener depends on. It is synchronous, any rate
 // pair, and holds no WebAssembly memory, which thousands of idle sessions should not pay for.
 
+/** Options of {@link createLinearResampler}. */
+export interface LinearResamplerOptions {
+  /**
+   * Return a view of one output buffer that each `push` overwrites, instead of a new array per
+   * push: no garbage per chunk, for a consumer that reads the output at once (a VAD) and keeps
+   * nothing. @default false
+   */
+  readonly reuseOutput?: boolean;
+}
+
 /** A streaming linear-interpolation resampler (see {@link createLinearResampler}). */
 export interface LinearResampler {
   readonly fromRate: number;
   readonly toRate: number;
   /**
    * Converts the next chunk of the stream into a new array (or `samples` itself when the rates
-   * are equal). Interpolation carries across chunks: any chunking gives the output of one pass
+   * are equal; with `reuseOutput`, a view that the next push overwrites). Interpolation carries across chunks: any chunking gives the output of one pass
    * (the output for the stream's last input sample waits for its right neighbour).
    */
   push(samples: Int16Array): Int16Array;
@@ -38,7 +48,11 @@ function checkRates(fromRate: number, toRate: number): void {
  * const toVad = createLinearResampler(24000, 16000);
  * vad.process(toVad.push(samples24k));
  */
-export function createLinearResampler(fromRate: number, toRate: number): LinearResampler {
+export function createLinearResampler(
+  fromRate: number,
+  toRate: number,
+  options: LinearResamplerOptions = {},
+): LinearResampler {
   checkRates(fromRate, toRate);
   if (fromRate === toRate) return { fromRate, toRate, push: (samples) => samples };
   // The next output position is `index + phase / toRate` input samples from the start of the next
@@ -48,13 +62,17 @@ export function createLinearResampler(fromRate: number, toRate: number): LinearR
   let index = 0;
   let phase = 0;
   let previous = 0;
+  let scratch = new Int16Array(0);
   return {
     fromRate,
     toRate,
     push(samples) {
       const length = samples.length;
       if (length === 0) return samples;
-      const out = new Int16Array(Math.ceil(((length + 1) * toRate) / fromRate) + 1);
+      const capacity = Math.ceil(((length + 1) * toRate) / fromRate) + 1;
+      let out = scratch;
+      if (options.reuseOutput !== true) out = new Int16Array(capacity);
+      else if (scratch.length < capacity) out = scratch = new Int16Array(capacity);
       const last = length - 1;
       let count = 0;
       let i = index;

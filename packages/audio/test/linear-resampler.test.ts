@@ -41,6 +41,17 @@ describe('createLinearResampler', () => {
     }
   });
 
+  it('with reuseOutput, gives the same samples in one buffer that each push overwrites', () => {
+    const input = sine(24000, { frequencyHz: 300, count: 4800 });
+    const fresh = createLinearResampler(24000, 16000);
+    const reused = createLinearResampler(24000, 16000, { reuseOutput: true });
+    const first = reused.push(input.subarray(0, 2400));
+    expect(Array.from(first)).toEqual(Array.from(fresh.push(input.subarray(0, 2400))));
+    const second = reused.push(input.subarray(2400));
+    expect(Array.from(second)).toEqual(Array.from(fresh.push(input.subarray(2400))));
+    expect(second.buffer).toBe(first.buffer);
+  });
+
   it('returns the input itself for equal rates and for an empty chunk', () => {
     const input = sine(16000, { frequencyHz: 100, count: 100 });
     expect(createLinearResampler(16000, 16000).push(input)).toBe(input);

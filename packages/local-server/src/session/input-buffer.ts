@@ -54,14 +54,14 @@ export function createInputBuffer(
   let timelineMs = 0;
   let vad: Vad | undefined;
   let vadOriginMs = 0;
-  let resampler: LinearResampler = createLinearResampler(rate, VAD_RATE);
+  let resampler: LinearResampler = createLinearResampler(rate, VAD_RATE, { reuseOutput: true });
   let settings = vadSettings;
   let speechStartMs: number | undefined;
 
   const startVad = (): void => {
     vad = settings === undefined ? undefined : createVad({ ...settings, sampleRate: VAD_RATE });
     vadOriginMs = timelineMs;
-    resampler = createLinearResampler(rate, VAD_RATE);
+    resampler = createLinearResampler(rate, VAD_RATE, { reuseOutput: true });
     speechStartMs = undefined;
   };
   startVad();
@@ -75,7 +75,8 @@ export function createInputBuffer(
   // Turns are cut out of the chunks as they came: only the turn is copied, and the audio after it
   // stays as views of its chunks (a whole-buffer copy per turn was a fifth of the server's GC).
   const copyRange = (from: number, to: number): Int16Array => {
-    const out = new Int16Array(to - from);
+    // Every sample is overwritten below: no need for zeroed memory, which costs as much as the copy.
+    const out = new Int16Array(Buffer.allocUnsafeSlow((to - from) * 2).buffer, 0, to - from);
     let start = 0;
     for (const chunk of chunks) {
       const end = start + chunk.length;

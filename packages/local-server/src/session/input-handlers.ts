@@ -40,6 +40,11 @@ export function onAppend(rt: SessionRuntime, event: ClientEvent): void {
     });
     return;
   }
+  onAppendBytes(rt, event, bytes);
+}
+
+/** Appends the decoded `audio` bytes of an append event; runs the VAD over them. */
+export function onAppendBytes(rt: SessionRuntime, event: ClientEvent, bytes: Uint8Array): void {
   const format = rt.inputFormat();
   if (bytes.length > MAX_APPEND_BYTES) {
     rt.sendError({

@@ -14,7 +14,8 @@ import {
 import { createConversation } from './conversation.js';
 import { createInputBuffer } from './input-buffer.js';
 import type { VadSettings } from './input-buffer.js';
-import { onAppend, onClear, onCommit } from './input-handlers.js';
+import { readFastAppend } from './fast-append.js';
+import { onAppend, onAppendBytes, onClear, onCommit } from './input-handlers.js';
 import { createResponse, onResponseCancel, onResponseCreate } from './response-handlers.js';
 import { applySessionUpdate, defaultSession } from './session-config.js';
 import type { SessionState } from './session-config.js';
@@ -246,6 +247,11 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   function handle(data: string | Uint8Array): void {
     if (closed) return;
     try {
+      const append = readFastAppend(data, options.maxFrameBytes);
+      if (append !== undefined) {
+        onAppendBytes(rt, append.event, append.bytes);
+        return;
+      }
       const parsed = parseClientEvent(data, { maxBytes: options.maxFrameBytes });
       if (parsed.kind === 'unknown') {
         const { raw } = parsed;
