@@ -5,6 +5,7 @@ import { encodeAudio } from './wire-audio.js';
 export interface AudioChunk {
   readonly base64: string;
   readonly bytes: Uint8Array;
+  readonly samples: number;
   readonly durationMs: number;
 }
 
@@ -50,6 +51,7 @@ function encodeChunks(samples: Int16Array, format: WireAudioFormat): AudioChunk[
     return {
       bytes,
       base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+      samples: end - start,
       durationMs: ((end - start) * 1000) / format.sampleRate,
     };
   });

@@ -7,7 +7,7 @@ import { voiceName } from './response-config.js';
 import type { SessionContext } from './session-context.js';
 import { outputAudioTokens, textTokens, usageOf, zeroUsage } from './usage.js';
 import type { WireAudioFormat } from './wire-audio.js';
-import { outputAudioFormat } from './wire-audio.js';
+import { encodeAudio, outputAudioFormat } from './wire-audio.js';
 
 /** What the responder sees of the conversation, gathered by the session when the response starts. */
 export type TurnFacts = Pick<ResponderTurn, 'items' | 'userAudio' | 'userTranscript'>;
@@ -45,6 +45,9 @@ type OpenItem =
       sent: string;
       audioBytes: Uint8Array[];
       audioMs: number;
+      /** The samples the deltas were cut from, and how many of them were sent. */
+      source: Int16Array | undefined;
+      sentSamples: number;
     }
   | {
       kind: 'call';
@@ -54,8 +57,17 @@ type OpenItem =
       sent: string;
     };
 
-function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  return Buffer.concat(chunks);
+/**
+ * The audio an item's deltas carried. PCM16 deltas are consecutive views of one samples array
+ * (shared and never written to), so the sent prefix is viewed rather than copied; g711 is joined.
+ */
+function sentAudio(
+  o: { audioBytes: readonly Uint8Array[]; source: Int16Array | undefined; sentSamples: number },
+  format: WireAudioFormat,
+): Uint8Array {
+  if (format.encoding === 'pcm16' && o.source !== undefined)
+    return encodeAudio(o.source.subarray(0, o.sentSamples), format);
+  return Buffer.concat(o.audioBytes);
 }
 
 /** Starts one response and streams it in the order of §6.2/§6.4/§6.5. */
@@ -130,7 +142,7 @@ export function startResponse(ctx: SessionContext, request: ResponseRequest): Re
       outputText += o.sent;
       outputAudioMs += o.audioMs;
       if (o.stored !== undefined && o.audio)
-        o.stored.audio = { bytes: concatBytes(o.audioBytes), format };
+        o.stored.audio = { bytes: sentAudio(o, format), format };
     } else {
       ctx.send({
         type: 'response.function_call_arguments.done',
@@ -230,6 +242,8 @@ export function startResponse(ctx: SessionContext, request: ResponseRequest): Re
       sent: '',
       audioBytes: [],
       audioMs: 0,
+      source: samples,
+      sentSamples: 0,
     };
     open = o;
     const emptyPart =
@@ -266,6 +280,7 @@ export function startResponse(ctx: SessionContext, request: ResponseRequest): Re
       ctx.audioProduced = true;
       playing.startedAt ??= Date.now();
       o.audioBytes.push(chunk.bytes);
+      o.sentSamples += chunk.samples;
       o.audioMs += chunk.durationMs;
       playing.audioMs = o.audioMs;
     }
