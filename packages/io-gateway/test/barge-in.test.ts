@@ -1,4 +1,4 @@
-import { connectVoiceLiveClient } from '@voxd/testing';
+import { connectVoiceLiveClient, eventually } from '@voxd/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
@@ -6,7 +6,6 @@ import {
   base64Chunks,
   CLIENT_HEADERS,
   CLIENT_QUERY,
-  eventually,
   loadFixtureAudio,
   startStack,
 } from './stack.js';
@@ -34,7 +33,10 @@ describe('barge-in through the gateway', () => {
         e.type === 'response.done' && e.response?.status === 'cancelled',
     );
     const events = stack.events.get(stack.sessions.at(-1)?.id ?? '') ?? [];
-    await eventually(() => events.some((e) => e.type === 'turn.interrupted'));
+    await eventually(
+      () => events.some((e) => e.type === 'turn.interrupted'),
+      'a turn.interrupted event',
+    );
     const kinds: string[] = events.map((e) => e.type).filter((t) => t !== 'server.event');
     const interrupted = kinds.indexOf('turn.interrupted');
     expect(kinds.indexOf('response.started')).toBeLessThan(interrupted);

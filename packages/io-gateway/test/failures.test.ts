@@ -1,10 +1,10 @@
-import { connectVoiceLiveClient } from '@voxd/testing';
+import { connectVoiceLiveClient, eventually } from '@voxd/testing';
 import type { VoiceLiveTestClient } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 
 import type { Stack, StackOptions } from './stack.js';
-import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, eventually, startStack } from './stack.js';
+import { AGENT_SESSION, CLIENT_HEADERS, CLIENT_QUERY, startStack } from './stack.js';
 
 const MANUAL = { ...AGENT_SESSION, turn_detection: null };
 let stack: Stack | undefined;
@@ -90,7 +90,7 @@ describe('upstream failures', () => {
     expect(client.types()).not.toContain('response.done');
     const session = stack.sessions[0];
     const events = stack.events.get(session?.id ?? '') ?? [];
-    await eventually(() => events.at(-1)?.type === 'session.closed');
+    await eventually(() => events.at(-1)?.type === 'session.closed', 'the gateway session closed');
     expect(events.slice(-2)).toEqual([
       expect.objectContaining({
         type: 'session.error',
@@ -100,7 +100,10 @@ describe('upstream failures', () => {
       expect.objectContaining({ type: 'session.closed', reason: 'error' }),
     ]);
     expect(stack.gateway.activeSessions()).toBe(0);
-    await eventually(() => stack.local.stats().activeSessions === 0);
+    await eventually(
+      () => stack.local.stats().activeSessions === 0,
+      'no session left on the local server',
+    );
   });
 
   it('closes the client with 1011 before session.created when the upstream refuses voxd', async () => {

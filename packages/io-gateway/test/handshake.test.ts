@@ -1,4 +1,4 @@
-import { connectVoiceLiveClient, refusedUpgrade } from '@voxd/testing';
+import { connectVoiceLiveClient, eventually, refusedUpgrade } from '@voxd/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Transport } from '@voxd/core';
@@ -10,7 +10,6 @@ import type { Stack } from './stack.js';
 import {
   AGENT_SESSION,
   CLIENT_QUERY,
-  eventually,
   GATEWAY_KEY,
   GATEWAY_TOKEN,
   startStack,
@@ -99,7 +98,7 @@ describe('client authentication before the upgrade', () => {
     expect(refused.status).toBe(503);
     expect(refused.body).toContain('limit of 2 sessions');
     await a.close();
-    await eventually(() => stack.gateway.activeSessions() === 1);
+    await eventually(() => stack.gateway.activeSessions() === 1, 'one gateway session');
     const c = await connectVoiceLiveClient(stack.gateway.url, {
       headers: { 'api-key': GATEWAY_KEY },
     });

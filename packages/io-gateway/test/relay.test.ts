@@ -1,16 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- test frames are untyped JSON */
-import { connectVoiceLiveClient } from '@voxd/testing';
+import { connectVoiceLiveClient, eventually } from '@voxd/testing';
 import type { VoiceLiveTestClient } from '@voxd/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Stack } from './stack.js';
-import {
-  AGENT_INSTRUCTIONS,
-  CLIENT_HEADERS,
-  CLIENT_QUERY,
-  eventually,
-  startStack,
-} from './stack.js';
+import { AGENT_INSTRUCTIONS, CLIENT_HEADERS, CLIENT_QUERY, startStack } from './stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -139,7 +133,7 @@ describe('relaying a session', () => {
     await expect(session?.closed).resolves.toMatchObject({ code: 1009 });
     const events = stack.events.get(session?.id ?? '') ?? [];
     expect(events.at(-1)).toMatchObject({ type: 'session.closed', reason: 'error' });
-    await eventually(() => stack.gateway.activeSessions() === 0);
+    await eventually(() => stack.gateway.activeSessions() === 0, 'no gateway session left');
     const next = await open();
     await next.next('session.created');
     await next.close();
@@ -166,6 +160,6 @@ describe('relaying a session', () => {
     const done = await Promise.all(clients.map((c) => c.next('response.done')));
     expect(done.map((e) => e.response.status)).toEqual(Array(5).fill('completed'));
     await Promise.all(clients.map((c) => c.close()));
-    await eventually(() => stack.gateway.activeSessions() === 0);
+    await eventually(() => stack.gateway.activeSessions() === 0, 'no gateway session left');
   });
 });

@@ -1,6 +1,7 @@
 import { AzureKeyCredential } from '@azure/core-auth';
 import type { TokenCredential } from '@azure/core-auth';
 import { VoiceLiveClient } from '@azure/ai-voicelive';
+import { eventually } from '@voxd/testing';
 import { holdSdkConversation } from '@voxd/testing/official-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,7 +12,6 @@ import {
   GATEWAY_TOKEN,
   loadFixtureAudio,
   startStack,
-  eventually,
 } from './stack.js';
 
 // The SDK tunnels even loopback connections through a configured proxy (reference §1.4).
@@ -56,7 +56,7 @@ describe('the official @azure/ai-voicelive SDK through the gateway', () => {
     const gatewaySession = stack.sessions.at(-1);
     expect(gatewaySession).toBeDefined();
     const events = stack.events.get(gatewaySession?.id ?? '') ?? [];
-    await eventually(() => events.at(-1)?.type === 'session.closed');
+    await eventually(() => events.at(-1)?.type === 'session.closed', 'the gateway session closed');
     const kinds: string[] = events.map((e) => e.type).filter((t) => t !== 'server.event');
     expect(kinds[0]).toBe('session.connecting');
     expect(kinds[1]).toBe('session.ready');

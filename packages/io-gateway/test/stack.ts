@@ -108,12 +108,3 @@ export function base64Chunks(bytes: Uint8Array, chunkBytes = 4800): string[] {
 /** The query and headers a raw client uses to pass the gateway's checks. */
 export const CLIENT_QUERY = { 'api-version': '2025-10-01', model: 'gpt-realtime' };
 export const CLIENT_HEADERS = { 'api-key': GATEWAY_KEY };
-
-/** Resolves once `predicate` holds, polling (for state changed by socket events). */
-export async function eventually(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -22,6 +22,7 @@ export type {
 export { openFileCount } from './conformance/open-files.js';
 export { findPrometheus, startPrometheus } from './prometheus-server.js';
 export type { PromSample, RunningPrometheus } from './prometheus-server.js';
+export { eventually } from './eventually.js';
 export { freePort } from './free-port.js';
 export { connectVoiceLiveClient } from './voice-live-test-client.js';
 export type {

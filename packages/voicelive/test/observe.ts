@@ -26,19 +26,6 @@ export function observe(transport: Transport): Observed {
   return { messages, statuses, ended, subscription };
 }
 
-/** Waits until `condition` holds; fails after `timeoutMs` (generous: only a hang trips it). */
-export async function until(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 8_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Types of the `event` messages, in order. */
 export function eventTypes(messages: readonly TransportMessage[]): string[] {
   return messages.flatMap((m) => (m.kind === 'event' ? [m.event.type] : []));

@@ -1,13 +1,14 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { LocalServer } from '@voxd/local-server';
 import { startLocalServer } from '@voxd/local-server';
+import { eventually } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createEntraTokenProvider } from '../src/entra-token-provider.js';
 import { TransportError } from '../src/transport-error.js';
 import { createVoiceLiveTransport } from '../src/voice-live-transport.js';
 import type { VoiceLiveOptions } from '../src/voice-live-options.js';
-import { eventTypes, observe, until } from './observe.js';
+import { eventTypes, observe } from './observe.js';
 
 /** A real TokenCredential that issues one fixed token and remembers the scopes asked for. */
 class FixedTokenCredential implements TokenCredential {
@@ -57,7 +58,10 @@ describe(
       const { url } = await start();
       const transport = transportFor(url);
       const seen = observe(transport);
-      await until(() => eventTypes(seen.messages).includes('session.created'), 'session.created');
+      await eventually(
+        () => eventTypes(seen.messages).includes('session.created'),
+        'session.created',
+      );
       expect(seen.messages[0]).toMatchObject({
         kind: 'event',
         event: { type: 'session.created', session: { model: 'gpt-realtime' } },
@@ -71,7 +75,7 @@ describe(
         item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] },
       });
       transport.send({ type: 'response.create' });
-      await until(() => eventTypes(seen.messages).includes('response.done'), 'response.done');
+      await eventually(() => eventTypes(seen.messages).includes('response.done'), 'response.done');
       const types = eventTypes(seen.messages);
       expect(types.slice(0, 3)).toEqual([
         'session.created',
@@ -91,7 +95,7 @@ describe(
         auth: { type: 'api-key', key: 'local-key-1', in: 'query' },
       });
       const seen = observe(transport);
-      await until(() => seen.messages.length >= 1, 'session.created');
+      await eventually(() => seen.messages.length >= 1, 'session.created');
       expect(seen.messages[0]).toMatchObject({
         event: {
           type: 'session.created',
@@ -108,7 +112,7 @@ describe(
         auth: { type: 'token', getToken: createEntraTokenProvider(credential) },
       });
       const seen = observe(transport);
-      await until(() => seen.messages.length >= 1, 'session.created');
+      await eventually(() => seen.messages.length >= 1, 'session.created');
       expect(eventTypes(seen.messages)).toEqual(['session.created']);
       expect(credential.scopes).toEqual(['https://ai.azure.com/.default']);
       seen.subscription.unsubscribe();
@@ -145,7 +149,7 @@ describe(
       const local = await start({ faults: { dropAfterEvents: 1 } });
       const transport = transportFor(local.url);
       const seen = observe(transport);
-      await until(() => seen.messages.length >= 2, 'two sessions');
+      await eventually(() => seen.messages.length >= 2, 'two sessions');
       const ids = seen.messages.map((m) =>
         m.kind === 'event' && m.event.type === 'session.created' ? m.event.session.id : m.kind,
       );
@@ -167,7 +171,7 @@ describe(
       const local = await start({ faults: { refuseUpgrades: 2 } });
       const transport = transportFor(local.url);
       const seen = observe(transport);
-      await until(() => seen.messages.length >= 1, 'session.created');
+      await eventually(() => seen.messages.length >= 1, 'session.created');
       expect(seen.statuses.filter((s) => s.type === 'reconnecting').map((s) => s.attempt)).toEqual([
         1, 2,
       ]);

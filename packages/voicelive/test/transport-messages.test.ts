@@ -1,9 +1,10 @@
+import { eventually } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { TransportError } from '../src/transport-error.js';
 import { createVoiceLiveTransport } from '../src/voice-live-transport.js';
 import { modelTransport } from './model-transport.js';
-import { eventTypes, observe, recordingLogger, until } from './observe.js';
+import { eventTypes, observe, recordingLogger } from './observe.js';
 import type { RawServer } from './raw-server.js';
 import { sessionCreated, startRawServer } from './raw-server.js';
 
@@ -26,7 +27,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
       reconnect: noRetry,
     });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 1, 'session.created');
+    await eventually(() => seen.messages.length === 1, 'session.created');
     const request = server.requests[0];
     expect(request?.url.pathname).toBe('/voice-live/realtime');
     expect(request?.headers['api-key']).toBe('test-key-1');
@@ -50,7 +51,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
       reconnect: noRetry,
     });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 1, 'session.created');
+    await eventually(() => seen.messages.length === 1, 'session.created');
     const request = server.requests[0];
     expect(request?.url.pathname).toBe('/gateway/v2/voice-live/realtime');
     expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({
@@ -80,7 +81,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     });
     const transport = modelTransport(server.url, { reconnect: noRetry });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 3, 'three frames');
+    await eventually(() => seen.messages.length === 3, 'three frames');
     expect(seen.messages[1]).toMatchObject({ kind: 'event', text: delta });
     expect(seen.messages[2]).toMatchObject({
       kind: 'unknown',
@@ -89,7 +90,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     });
     const raw = '{"type":"input_audio_buffer.append",  "audio":"AAAA"}';
     transport.sendRaw?.(raw);
-    await until(() => received.length === 1, 'raw frame');
+    await eventually(() => received.length === 1, 'raw frame');
     expect(received[0]).toBe(raw);
     expect(() => transport.sendRaw?.('x'.repeat(17 * 1024 * 1024))).toThrow(TransportError);
     seen.subscription.unsubscribe();
@@ -116,7 +117,7 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     });
     const transport = modelTransport(server.url, { reconnect: noRetry });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 56, '56 messages');
+    await eventually(() => seen.messages.length === 56, '56 messages');
     const ids = seen.messages.flatMap((m) => (m.kind === 'event' ? [m.event.event_id] : []));
     expect(ids).toEqual([
       'event_sess_1',
@@ -159,13 +160,13 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
       { eventType: 'input_audio_buffer.clear' },
     ]);
     const seen = observe(transport);
-    await until(() => seen.messages.length === 1, 'session.created');
+    await eventually(() => seen.messages.length === 1, 'session.created');
     transport.send({ type: 'input_audio_buffer.append', audio: 'AAAA', event_id: 'a1' });
     transport.send({ type: 'input_audio_buffer.commit', event_id: 'c1' });
     expect(() =>
       transport.send({ type: 'input_audio_buffer.append', audio: 'A'.repeat(2_000) }),
     ).toThrow(TransportError);
-    await until(() => received.length === 2, 'two events at the server');
+    await eventually(() => received.length === 2, 'two events at the server');
     expect(received.map((text): unknown => JSON.parse(text))).toEqual([
       { type: 'input_audio_buffer.append', audio: 'AAAA', event_id: 'a1' },
       { type: 'input_audio_buffer.commit', event_id: 'c1' },
@@ -199,12 +200,12 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     const seen = observe(transport);
     let statusCompleted = false;
     transport.status$.subscribe({ complete: () => (statusCompleted = true) });
-    await until(() => seen.messages.length === 1, 'session.created');
+    await eventually(() => seen.messages.length === 1, 'session.created');
     transport.close(4000);
     expect(await seen.ended).toBeUndefined();
     expect(seen.statuses.at(-1)).toEqual({ type: 'closed', code: 4000, reason: 'client closed' });
     expect(statusCompleted).toBe(true);
-    await until(() => server?.closeCodes.length === 1, 'the server to see the close');
+    await eventually(() => server?.closeCodes.length === 1, 'the server to see the close');
     expect(server.closeCodes).toEqual([4000]);
     let completedAgain = false;
     transport.messages$.subscribe({ complete: () => (completedAgain = true) });
@@ -239,14 +240,14 @@ describe('createVoiceLiveTransport over a real socket', { timeout: 20_000 }, () 
     const transport = modelTransport(server.url);
     const first = observe(transport);
     const second = observe(transport);
-    await until(() => first.messages.length === 1 && second.messages.length === 1, 'both');
+    await eventually(() => first.messages.length === 1 && second.messages.length === 1, 'both');
     expect(server.requests).toHaveLength(1);
     first.subscription.unsubscribe();
     second.subscription.unsubscribe();
-    await until(() => server?.closeCodes.length === 1, 'the server to see the close');
+    await eventually(() => server?.closeCodes.length === 1, 'the server to see the close');
     expect(server.closeCodes).toEqual([1000]);
     const third = observe(transport);
-    await until(() => third.messages.length === 1, 'a new session');
+    await eventually(() => third.messages.length === 1, 'a new session');
     expect(third.messages[0]).toMatchObject({ event: { session: { id: 'sess_2' } } });
     third.subscription.unsubscribe();
   });

@@ -1,8 +1,9 @@
+import { eventually } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createVoiceLiveTransport } from '../src/voice-live-transport.js';
 import { modelTransport } from './model-transport.js';
-import { eventTypes, observe, until } from './observe.js';
+import { eventTypes, observe } from './observe.js';
 import type { RawServer } from './raw-server.js';
 import { sessionCreated, startRawServer } from './raw-server.js';
 
@@ -26,7 +27,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
     });
     const transport = modelTransport(server.url, { reconnect: fastRetry });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 2, 'two sessions');
+    await eventually(() => seen.messages.length === 2, 'two sessions');
     const sessionIds = seen.messages.map((m) =>
       m.kind === 'event' && m.event.type === 'session.created' ? m.event.session.id : m.kind,
     );
@@ -56,7 +57,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
     });
     const transport = modelTransport(server.url, { reconnect: { ...fastRetry, maxAttempts: 1 } });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 6, 'six sessions');
+    await eventually(() => seen.messages.length === 6, 'six sessions');
     expect(eventTypes(seen.messages)).toEqual(Array(6).fill('session.created'));
     const reconnects = seen.statuses.filter((s) => s.type === 'reconnecting');
     expect(reconnects.map((s) => s.attempt)).toEqual([1, 1, 1, 1, 1]);
@@ -78,14 +79,14 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
       reconnect: fastRetry,
     });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 2, 'the second session');
+    await eventually(() => seen.messages.length === 2, 'the second session');
     const reconnecting = seen.statuses.find((s) => s.type === 'reconnecting');
     expect(reconnecting).toMatchObject({ attempt: 1, reason: expect.stringContaining('no pong') });
     // The answering connection survives several ping rounds.
     const socket = server.sockets[1];
     let pings = 0;
     socket?.on('ping', () => pings++);
-    await until(() => pings >= 3, 'three answered pings');
+    await eventually(() => pings >= 3, 'three answered pings');
     expect(server.requests).toHaveLength(2);
     seen.subscription.unsubscribe();
   });
@@ -106,7 +107,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
       reconnect: fastRetry,
     });
     const seen = observe(transport);
-    await until(() => seen.messages.length === 2, 'two sessions');
+    await eventually(() => seen.messages.length === 2, 'two sessions');
     expect(server.requests.map((r) => r.headers.authorization)).toEqual([
       'Bearer token-1',
       'Bearer token-2',
@@ -129,7 +130,7 @@ describe('createVoiceLiveTransport reconnects', { timeout: 20_000 }, () => {
       reconnect: { ...fastRetry, initialDelayMs: 60_000 },
     });
     const seen = observe(transport);
-    await until(() => seen.statuses.some((s) => s.type === 'reconnecting'), 'reconnecting');
+    await eventually(() => seen.statuses.some((s) => s.type === 'reconnecting'), 'reconnecting');
     transport.close();
     expect(await seen.ended).toBeUndefined();
     expect(seen.statuses.map((s) => s.type)).toEqual([

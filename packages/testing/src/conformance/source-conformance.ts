@@ -5,7 +5,7 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 
-import { eventually } from './eventually.js';
+import { eventually } from '../eventually.js';
 
 /** A source built for one conformance test, with a probe of the resources it holds. */
 export interface SourceUnderTest {

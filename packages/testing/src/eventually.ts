@@ -1,12 +1,12 @@
 /**
  * Resolves once `check` returns true, polling every few ms; rejects with `what` after `timeoutMs`.
- * For conditions that settle asynchronously (a file handle closing), without asserting on timing.
- * @internal
+ * For conditions that settle asynchronously (a socket closing, a session ending), without
+ * asserting on timing: the default bound is generous, so only a hang trips it.
  */
 export async function eventually(
   check: () => boolean | Promise<boolean>,
   what: string,
-  timeoutMs: number,
+  timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
