@@ -1,4 +1,5 @@
 import type { FunctionCallItem, ItemStatus, ServerEvent, StatusDetails } from '@voxd/protocol';
+import type { ScriptedTransport } from '@voxd/testing';
 import { serverEvents as ev, testScheduler } from '@voxd/testing';
 import type { Observable } from 'rxjs';
 import { filter, map } from 'rxjs';
@@ -101,6 +102,10 @@ function weather(run$: Observable<unknown>): { plugin: SessionPlugin; runs: unkn
   return { plugin, runs };
 }
 
+/** The client events other than the handshake and audio, as they go out. */
+const controlSent$ = (transport: ScriptedTransport): Observable<string> =>
+  transport.sent$.pipe(filter(isControl), map(describeClientEvent));
+
 const toolEvents = (events: readonly SessionEvent[]) =>
   events.filter((e) => e.type.startsWith('tool.') || e.type === 'response.requested');
 
@@ -117,10 +122,10 @@ describe('tool calls of cancelled and incomplete responses', () => {
         d: msg(responseDone([OSLO], 'completed')),
       });
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '70ms (oc)',
-        { o: 'output call_1 {"tempC":7}', c: 'response.create' },
-      );
+      expectObservable(controlSent$(transport)).toBe('70ms (oc)', {
+        o: 'output call_1 {"tempC":7}',
+        c: 'response.create',
+      });
       // Not at the arguments (frame 20) nor the item (30): at response.done, until the result.
       expectSubscriptions(run$.subscriptions).toBe('40ms ^ 29ms !');
       flush();
@@ -157,10 +162,7 @@ describe('tool calls of cancelled and incomplete responses', () => {
       });
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
       // Only the barge-in's own cancel goes out.
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '20ms c',
-        { c: 'cancel resp_1' },
-      );
+      expectObservable(controlSent$(transport)).toBe('20ms c', { c: 'cancel resp_1' });
       expectSubscriptions(run$.subscriptions).toBe([]);
       flush();
       expect(runs).toEqual([]);
@@ -213,10 +215,10 @@ describe('tool calls of cancelled and incomplete responses', () => {
         ),
       });
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '48ms (oc)',
-        { o: 'output call_1 sunny', c: 'response.create' },
-      );
+      expectObservable(controlSent$(transport)).toBe('48ms (oc)', {
+        o: 'output call_1 sunny',
+        c: 'response.create',
+      });
       expectSubscriptions(run$.subscriptions).toBe('38ms ^ 9ms !');
       flush();
       expect(runs).toEqual([{ city: 'Oslo' }]);
@@ -251,10 +253,7 @@ describe('tool calls of cancelled and incomplete responses', () => {
         d: msg(responseDone([OSLO, CUT], 'cancelled', CANCELLED)),
       });
       const { transport, events } = startSession({ inbound$, plugins: [plugin] });
-      expectObservable(transport.sent$.pipe(filter(isControl), map(describeClientEvent))).toBe(
-        '29ms c',
-        { c: 'cancel resp_1' },
-      );
+      expectObservable(controlSent$(transport)).toBe('29ms c', { c: 'cancel resp_1' });
       expectSubscriptions(run$.subscriptions).toBe([]);
       flush();
       expect(runs).toEqual([]);

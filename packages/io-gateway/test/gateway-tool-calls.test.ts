@@ -1,7 +1,7 @@
 import type { SessionEvent, ToolDefinition } from '@voxd/core';
 import type { ClientEvent, FunctionCallItem, ItemStatus, ServerEvent } from '@voxd/protocol';
 import { serverEvents as ev, testScheduler } from '@voxd/testing';
-import type { Observable } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import { map, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 
@@ -95,6 +95,30 @@ function weatherTool(run$: Observable<unknown>, runs: unknown[]): ToolDefinition
   };
 }
 
+/** Agent tool calls with get_weather, whose runs return `run$`; what they send and emit is kept. */
+function gatewayCalls(
+  run$: Observable<unknown>,
+  forwardToolCalls: boolean,
+  scheduler: SchedulerLike,
+) {
+  const runs: unknown[] = [];
+  const sent: ClientEvent[] = [];
+  const sent$ = new Subject<ClientEvent>();
+  const events: SessionEvent[] = [];
+  const tools = createGatewayToolCalls({
+    tools: new Map([['get_weather', weatherTool(run$, runs)]]),
+    forwardToolCalls,
+    defaultTimeoutMs: 1000,
+    scheduler,
+    emit: (event) => events.push(event),
+    send: (event) => {
+      sent.push(event);
+      sent$.next(event);
+    },
+  });
+  return { tools, runs, sent, sent$, events };
+}
+
 const describeSent = (event: ClientEvent): string =>
   event.type === 'conversation.item.create' && event.item.type === 'function_call_output'
     ? `output ${event.item.call_id} ${event.item.output}`
@@ -104,18 +128,8 @@ describe('gateway agent tool calls', () => {
   it('drops an agent call cut by a barge-in: hidden from the client, nothing sent upstream', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectSubscriptions, flush }) => {
-      const runs: unknown[] = [];
       const run$ = cold('5ms (r|)', { r: 'unused' });
-      const sent: ClientEvent[] = [];
-      const events: SessionEvent[] = [];
-      const tools = createGatewayToolCalls({
-        tools: new Map([['get_weather', weatherTool(run$, runs)]]),
-        forwardToolCalls: false,
-        defaultTimeoutMs: 1000,
-        scheduler,
-        emit: (event) => events.push(event),
-        send: (event) => sent.push(event),
-      });
+      const { tools, runs, sent, events } = gatewayCalls(run$, false, scheduler);
       // The client's own tool completed first; the agent's call was cut mid-arguments.
       const clientCall = item('call_c', 'book_table', '{"people":2}', 'completed');
       const verdicts = [
@@ -157,19 +171,9 @@ describe('gateway agent tool calls', () => {
   it('runs a completed agent call after response.done and hides the reply to its output', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, hot, expectObservable, expectSubscriptions, flush }) => {
-      const runs: unknown[] = [];
       const run$ = cold('20ms (r|)', { r: { temp_c: 7 } });
-      const sent$ = new Subject<ClientEvent>();
-      const events: SessionEvent[] = [];
+      const { tools, runs, sent$, events } = gatewayCalls(run$, true, scheduler);
       const verdicts: ToolVerdict['action'][] = [];
-      const tools = createGatewayToolCalls({
-        tools: new Map([['get_weather', weatherTool(run$, runs)]]),
-        forwardToolCalls: true,
-        defaultTimeoutMs: 1000,
-        scheduler,
-        emit: (event) => events.push(event),
-        send: (event) => sent$.next(event),
-      });
       const [added, created, delta, args, itemDone] = callEvents(
         'call_a',
         'get_weather',
