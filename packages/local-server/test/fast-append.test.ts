@@ -59,3 +59,17 @@ describe('fast append path', () => {
     expect(fast?.bytes.buffer.byteLength).toBe(4800);
   });
 });
+
+describe('fast append base64', () => {
+  it('refuses what standard padded base64 refuses, as the schema does', () => {
+    const cases = ['A===', 'AA==AAAA', 'AAAA AAA', 'AAAA\nAAA', 'AA-_', '====', 'AAA=', 'AA==', ''];
+    for (const text of cases) {
+      const frame = JSON.stringify({ type: 'input_audio_buffer.append', audio: text });
+      const parsed = parseClientEvent(frame, { maxBytes: MAX_BYTES });
+      const fast = readFastAppend(frame, MAX_BYTES);
+      expect({ text, fast: fast !== undefined }).toEqual({ text, fast: parsed.kind === 'known' });
+      if (fast !== undefined)
+        expect(Buffer.compare(Buffer.from(fast.bytes), Buffer.from(text, 'base64'))).toBe(0);
+    }
+  });
+});
