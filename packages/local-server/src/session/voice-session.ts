@@ -22,6 +22,8 @@ import type { SessionState } from './session-config.js';
 import type { WireError } from './session-context.js';
 import type { SessionRuntime } from './session-runtime.js';
 import { inputAudioFormat } from './wire-audio.js';
+import { sharedWorkQueue } from './work-queue.js';
+import type { WorkQueue } from './work-queue.js';
 
 /** The socket side a session needs: text out, and a hard drop for fault injection. */
 export interface SessionSocket {
@@ -40,6 +42,8 @@ export interface VoiceSessionOptions {
   readonly speak: SessionRuntime['speak'];
   readonly transcriber: Transcriber | undefined;
   readonly nextResponseOrdinal: () => number;
+  /** Where client frames wait their turn; default: the queue all sessions of the process share. */
+  readonly queue?: WorkQueue;
 }
 
 /** One Voice Live session over one socket. */
@@ -47,7 +51,7 @@ export interface VoiceSession {
   readonly id: string;
   /** Sends `session.created`. */
   start(): void;
-  /** Handles one client frame; never throws. */
+  /** Takes one client frame: handled in arrival order, from the shared work queue; never throws. */
   handleFrame(data: string | Uint8Array): void;
   /** The socket is gone: stop responses and timers. */
   dispose(): void;
@@ -82,6 +86,7 @@ function vadSettings(session: SessionState): VadSettings | undefined {
 
 export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   const { options, rng, socket } = init;
+  const queue = init.queue ?? sharedWorkQueue();
   const session = defaultSession(init.target, init.apiVersion, rng);
   let closed = false;
   /** Frames received before session.created was sent (faults.delayMs). */
@@ -236,7 +241,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     },
     handleFrame(data) {
       if (pending !== undefined) pending.push(data);
-      else handle(data);
+      else queue.push(() => handle(data));
     },
     dispose() {
       closed = true;
