@@ -57,6 +57,8 @@ function describe(event: SessionEvent): string | undefined {
       return `tool call ${event.name}(${JSON.stringify(event.arguments) ?? 'invalid JSON'})`;
     case 'tool.result':
       return `tool ${event.name} ${event.ok ? 'returned' : event.timedOut ? 'timed out' : 'failed'} in ${Math.round(event.durationMs)} ms: ${truncate(event.ok ? event.output : (event.error ?? event.output), 120)}`;
+    case 'tool.dropped':
+      return `tool call ${event.name} dropped (${event.reason === 'response-cancelled' ? 'response cancelled' : 'arguments cut off'}): not run`;
     default:
       return undefined;
   }

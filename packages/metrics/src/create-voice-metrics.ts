@@ -144,7 +144,7 @@ export function createVoiceMetrics(options: VoiceMetricsOptions = {}): VoiceMetr
     ),
     toolCallsTotal: counter(
       'tool_calls_total',
-      'Tool calls that finished, by tool and outcome (ok, error, timeout).',
+      'Tool calls by tool and outcome: ok, error, timeout, or dropped (cut by a cancelled response, not run).',
       ['agent', 'tool', 'outcome'],
     ),
     sessionsActive: guarded(

@@ -126,6 +126,10 @@ export function instrumentSession(
         if (s !== undefined) m.toolCallSeconds.observe({ agent, tool }, s);
         return;
       }
+      case 'tool.dropped':
+        // A call cut by barge-in: never run, so no duration; counted so cut tools show up.
+        m.toolCallsTotal.inc({ agent, tool: bounds.tool(event.name), outcome: 'dropped' });
+        return;
       case 'session.reconnecting':
         bargeIns.reset();
         m.transportReconnectsTotal.inc({ agent, reason: bounds.reconnectReason(event.reason) });

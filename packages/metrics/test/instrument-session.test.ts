@@ -205,6 +205,14 @@ describe('instrumentSession', () => {
           result('get_weather', 1200, true),
           result('get_weather', 40, false),
           result('book_table', 5000, false, true),
+          {
+            type: 'tool.dropped',
+            responseId: 'r2',
+            callId: 'c9',
+            name: 'book_table',
+            reason: 'response-cancelled',
+            argumentsJson: '{"par',
+          },
           { type: 'response.requested', reason: 'tool-outputs' },
         ]),
       ),
@@ -218,7 +226,8 @@ describe('instrumentSession', () => {
       calls('get_weather', 'ok'),
       calls('get_weather', 'error'),
       calls('book_table', 'timeout'),
-    ]).toEqual([2, 1, 1]);
+      calls('book_table', 'dropped'),
+    ]).toEqual([2, 1, 1, 1]);
     expect(calls('book_table', 'ok')).toBeUndefined();
     const weather = buckets(s, 'voxd_tool_call_seconds', { ...A, tool: 'get_weather' });
     expect([

@@ -1,3 +1,4 @@
+import type { ErrorEventDetails } from '@voxd/protocol';
 import type { ResolvedOptions } from '../local-server-options.js';
 import type { Responder } from '../responders/responder.js';
 import type { Rng } from '../rng.js';
@@ -5,13 +6,7 @@ import type { Conversation } from './conversation.js';
 import type { SessionState } from './session-config.js';
 
 /** An `error` event's payload (§5.5). */
-export interface WireError {
-  readonly type?: 'invalid_request_error' | 'server_error';
-  readonly code: string;
-  readonly message: string;
-  readonly param?: string;
-  readonly eventId?: string;
-}
+export type WireError = ErrorEventDetails;
 
 /** What the parts of one session share: state, the outgoing side of the socket, ids. */
 export interface SessionContext {

@@ -1,4 +1,4 @@
-import { parseClientEvent } from '@voxd/protocol';
+import { buildErrorEvent, parseClientEvent, protocolErrorDetails } from '@voxd/protocol';
 
 import type { Transcriber } from '../engines.js';
 import type { SessionTarget } from '../handshake.js';
@@ -59,15 +59,6 @@ export interface VoiceSession {
 
 type ClientEvent = Record<string, unknown> & { readonly type: string; readonly event_id?: string };
 
-const PROTOCOL_CODES: Record<string, string> = {
-  E_PROTOCOL_NOT_JSON: 'invalid_json',
-  E_PROTOCOL_NOT_OBJECT: 'invalid_json',
-  E_PROTOCOL_MISSING_TYPE: 'missing_required_parameter',
-  E_PROTOCOL_MISSING_FIELD: 'missing_required_parameter',
-  E_PROTOCOL_INVALID_FIELD: 'invalid_value',
-  E_PROTOCOL_FRAME_TOO_LARGE: 'invalid_value',
-};
-
 function vadSettings(session: SessionState): VadSettings | undefined {
   const td = session['turn_detection'];
   if (typeof td !== 'object' || td === null) return undefined;
@@ -122,16 +113,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
       }
     },
     sendError(error: WireError) {
-      rt.send({
-        type: 'error',
-        error: {
-          type: error.type ?? 'invalid_request_error',
-          code: error.code,
-          message: error.message,
-          param: error.param ?? null,
-          event_id: error.eventId ?? null,
-        },
-      });
+      rt.send({ ...buildErrorEvent(error) });
     },
     newId: (prefix) => `${prefix}_${rng.hex(20)}`,
     speak: init.speak,
@@ -270,12 +252,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
       }
       if (parsed.kind === 'malformed') {
         const { error } = parsed;
-        rt.sendError({
-          code: PROTOCOL_CODES[error.code] ?? 'invalid_value',
-          message: error.message,
-          ...(error.param === undefined ? {} : { param: error.param }),
-          ...(error.eventId === undefined ? {} : { eventId: error.eventId }),
-        });
+        rt.sendError(protocolErrorDetails(error));
         return;
       }
       dispatch(parsed.event as ClientEvent);
