@@ -26,6 +26,11 @@ function isExplicit(type: string): boolean {
   return PATH.test(type) || type.includes('/');
 }
 
+/** The `type` of a `plugins` entry as written (anything, until the schema checks it). */
+function typeOf(item: unknown): unknown {
+  return typeof item === 'object' && item !== null ? (item as { type?: unknown }).type : undefined;
+}
+
 function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
@@ -36,7 +41,7 @@ function errorMessage(error: unknown): string {
 
 function hintFor(type: string, notFound: boolean, baseDir: string): string {
   if (!notFound)
-    return 'a plugin module exports a descriptor { kind, options (a zod schema), create } as `voxdPlugin` or default';
+    return 'a plugin module must import without throwing and export a descriptor { kind, options (a zod schema), create } as `voxdPlugin` or default';
   return PATH.test(type)
     ? `a path resolves against the agent file's folder (${baseDir})`
     : "a package resolves like an import in the agent file's folder would: node_modules there or in a folder above";
@@ -75,8 +80,7 @@ export async function resolveThirdPartyPlugins(
   // The first index that names each type, for where a load problem is reported.
   const wanted = new Map<string, number>();
   items.forEach((item, index) => {
-    const type =
-      typeof item === 'object' && item !== null ? (item as { type?: unknown }).type : undefined;
+    const type = typeOf(item);
     if (typeof type !== 'string' || builtin.has(type) || !isThirdPartySpecifier(type)) return;
     if (!wanted.has(type)) wanted.set(type, index);
   });
@@ -105,7 +109,8 @@ export async function resolveThirdPartyPlugins(
   loaded.sort((a, b) => a.kind.localeCompare(b.kind));
   const failed = new Set<number>();
   items.forEach((item, index) => {
-    if (failedTypes.has((item as { type?: unknown } | null)?.type as string)) failed.add(index);
+    const type = typeOf(item);
+    if (typeof type === 'string' && failedTypes.has(type)) failed.add(index);
   });
   return {
     registry: { ...registry, plugins: [...registry.plugins, ...loaded] },
