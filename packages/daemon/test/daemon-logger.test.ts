@@ -37,10 +37,10 @@ describe('daemon logger', () => {
   });
 
   it('logs an error by code and message only', () => {
-    const error = new DaemonError('E_DAEMON_SESSION', 'cannot create', {
+    const error = new DaemonError('E_DAEMON_ADMIN_LISTEN', 'cannot create', {
       cause: { key: 'secret' },
     });
-    expect(errorFields(error)).toEqual({ err: 'cannot create', code: 'E_DAEMON_SESSION' });
+    expect(errorFields(error)).toEqual({ err: 'cannot create', code: 'E_DAEMON_ADMIN_LISTEN' });
   });
 });
 

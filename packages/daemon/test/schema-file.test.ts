@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { createBuiltinRegistry } from '@voxd/agent-runtime';
 import { agentConfigJsonSchema } from '@voxd/config';
 import { describe, expect, it } from 'vitest';
-
-import { createBuiltinRegistry } from '../src/registry.js';
 
 const SCHEMA_FILE = join(import.meta.dirname, '../../../configs/schema/agent.schema.json');
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 
+import { createBuiltinRegistry } from '@voxd/agent-runtime';
 import { formatConfigIssue } from '@voxd/config';
 import { createVoiceMetrics } from '@voxd/metrics';
 
@@ -11,7 +12,6 @@ import { formatBanner } from '../daemon/banner.js';
 import { createDaemonLogger, errorFields } from '../daemon/daemon-logger.js';
 import { loadAgents } from '../daemon/load-agents.js';
 import type { Command } from '../main.js';
-import { createBuiltinRegistry } from '../registry.js';
 
 const USAGE = `Usage: voxd daemon [PATH...] [options]
 

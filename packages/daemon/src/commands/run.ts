@@ -2,6 +2,14 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import type { EmbeddedServer } from '@voxd/agent-runtime';
+import {
+  createAgentSession,
+  createAgentTransport,
+  createBuiltinRegistry,
+  resolveAgentEndpoint,
+  startEmbeddedServer,
+} from '@voxd/agent-runtime';
 import type { AgentConfig } from '@voxd/config';
 import { ConfigError, loadAgent } from '@voxd/config';
 import type { PluginContext, PluginRegistry, SessionEvent } from '@voxd/core';
@@ -9,16 +17,11 @@ import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
 import { loadPluginPackage } from '@voxd/plugins';
 import { asyncScheduler, map, tap } from 'rxjs';
 
-import { createAgentTransport, resolveAgentEndpoint } from '../agent-transport.js';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { EXIT, UsageError } from '../cli-io.js';
-import { createAgentSession } from '../daemon/agent-session.js';
-import { startEmbeddedServer } from '../embedded-server.js';
-import type { EmbeddedServer } from '../embedded-server.js';
 import { eventToJson } from '../event-json.js';
 import { createJsonLogger } from '../json-logger.js';
 import type { Command } from '../main.js';
-import { createBuiltinRegistry } from '../registry.js';
 import { summarizeRun } from '../run-summary.js';
 import { formatTimelineEvent } from '../timeline.js';
 

@@ -2,12 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { createBuiltinRegistry } from '@voxd/agent-runtime';
 import { agentConfigJsonSchema } from '@voxd/config';
 
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { EXIT, UsageError } from '../cli-io.js';
 import type { Command } from '../main.js';
-import { createBuiltinRegistry } from '../registry.js';
 
 const USAGE = `Usage: voxd schema [--out FILE]
 

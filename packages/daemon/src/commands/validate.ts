@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 
+import { createBuiltinRegistry } from '@voxd/agent-runtime';
 import { formatConfigIssue, validateAgentFiles } from '@voxd/config';
 import { loadPluginPackage } from '@voxd/plugins';
 
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { EXIT, UsageError } from '../cli-io.js';
 import type { Command } from '../main.js';
-import { createBuiltinRegistry } from '../registry.js';
 
 const USAGE = `Usage: voxd validate FILE|DIR...
 

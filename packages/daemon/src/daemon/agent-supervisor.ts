@@ -1,10 +1,9 @@
+import type { EmbeddedServer } from '@voxd/agent-runtime';
+import { resolveAgentEndpoint, startEmbeddedServer } from '@voxd/agent-runtime';
 import type { AgentConfig, LoadedAgent } from '@voxd/config';
 import type { Logger } from '@voxd/core';
 import type { VoiceMetrics } from '@voxd/metrics';
 
-import { resolveAgentEndpoint } from '../agent-transport.js';
-import { startEmbeddedServer } from '../embedded-server.js';
-import type { EmbeddedServer } from '../embedded-server.js';
 import type { AgentReadiness } from './admin-server.js';
 import type { AgentRunner, AgentStatus } from './agent-runner.js';
 import { childLogger, errorFields } from './daemon-logger.js';

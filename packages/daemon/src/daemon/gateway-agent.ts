@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import type { AgentEndpoint, GatewaySourceOptions } from '@voxd/agent-runtime';
+import { createAgentTransport, createPlugin } from '@voxd/agent-runtime';
 import type { AgentConfig } from '@voxd/config';
 import type { Logger, PluginRegistry, SessionPlugin } from '@voxd/core';
 import type { Gateway } from '@voxd/io-gateway';
@@ -8,13 +10,9 @@ import type { VoiceMetrics } from '@voxd/metrics';
 import { instrumentSession } from '@voxd/metrics';
 import { asyncScheduler } from 'rxjs';
 
-import type { AgentEndpoint } from '../agent-transport.js';
-import { createAgentTransport } from '../agent-transport.js';
-import { createPlugin } from './agent-session.js';
 import type { AgentRunner, AgentState, AgentStatus } from './agent-runner.js';
 import { childLogger, errorFields } from './daemon-logger.js';
 import type { DaemonSettings } from './daemon-settings.js';
-import type { GatewaySourceOptions } from './gateway-source-plugin.js';
 
 /** Options of {@link startGatewayAgent}. */
 export interface GatewayAgentOptions {

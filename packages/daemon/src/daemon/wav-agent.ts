@@ -1,12 +1,11 @@
+import type { AgentEndpoint } from '@voxd/agent-runtime';
+import { createAgentSession, createAgentTransport } from '@voxd/agent-runtime';
 import type { AgentConfig } from '@voxd/config';
 import type { Logger, PluginRegistry, Session, TurnState } from '@voxd/core';
 import type { VoiceMetrics } from '@voxd/metrics';
 import { instrumentSession } from '@voxd/metrics';
 import { asyncScheduler } from 'rxjs';
 
-import type { AgentEndpoint } from '../agent-transport.js';
-import { createAgentTransport } from '../agent-transport.js';
-import { createAgentSession } from './agent-session.js';
 import type { AgentRunner, AgentState, AgentStatus } from './agent-runner.js';
 import { childLogger, errorFields } from './daemon-logger.js';
 import type { DaemonSettings } from './daemon-settings.js';

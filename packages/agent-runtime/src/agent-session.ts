@@ -13,7 +13,7 @@ import { createSession } from '@voxd/core';
 import { sessionInputAudio } from '@voxd/io-wav';
 import { tap } from 'rxjs';
 
-import { DaemonError } from './daemon-error.js';
+import { AgentRuntimeError } from './agent-runtime-error.js';
 
 /** Everything one session of an agent needs besides its transport. */
 export interface AgentSessionOptions {
@@ -28,7 +28,7 @@ export interface AgentSessionOptions {
  * the session's input format, the sink records in the session's output format, and every session
  * plugin is created afresh (a recorder records one session per instance).
  *
- * @throws {DaemonError} `E_DAEMON_SESSION` when a plugin cannot be created.
+ * @throws {AgentRuntimeError} `E_AGENT_SESSION` when a plugin cannot be created.
  */
 export function createAgentSession(options: AgentSessionOptions): Session {
   const { config, registry, ctx } = options;
@@ -66,9 +66,9 @@ export function createAgentSession(options: AgentSessionOptions): Session {
       endWhenSourceCompletes: source !== undefined,
     });
   } catch (error) {
-    if (error instanceof DaemonError) throw error;
-    throw new DaemonError(
-      'E_DAEMON_SESSION',
+    if (error instanceof AgentRuntimeError) throw error;
+    throw new AgentRuntimeError(
+      'E_AGENT_SESSION',
       `agent ${config.name}: cannot create a session: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );

@@ -7,7 +7,7 @@ import {
   transcriptPlugin,
 } from '@voxd/plugins';
 
-import { gatewaySourcePlugin } from './daemon/gateway-source-plugin.js';
+import { gatewaySourcePlugin } from './gateway-source-plugin.js';
 
 /**
  * The plugin types agent files may name. Registration is explicit: adding a source, sink or

@@ -1,7 +1,7 @@
 import type { AudioSource, SourcePluginDescriptor } from '@voxd/core';
 import { z } from 'zod';
 
-import { DaemonError } from './daemon-error.js';
+import { AgentRuntimeError } from './agent-runtime-error.js';
 
 /** `source: { type: gateway, … }`: the agent serves Voice Live clients over WebSocket. */
 export const gatewaySourceOptionsSchema = z.strictObject({
@@ -32,8 +32,8 @@ export const gatewaySourcePlugin: SourcePluginDescriptor<GatewaySourceOptions> =
   kind: 'gateway',
   options: gatewaySourceOptionsSchema,
   create(): AudioSource {
-    throw new DaemonError(
-      'E_DAEMON_GATEWAY_SOURCE',
+    throw new AgentRuntimeError(
+      'E_AGENT_GATEWAY_SOURCE',
       'source type "gateway" serves many clients: run this agent with `voxd daemon`',
     );
   },

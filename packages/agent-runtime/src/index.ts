@@ -1,0 +1,11 @@
+export { createAgentSession, createPlugin } from './agent-session.js';
+export type { AgentSessionOptions } from './agent-session.js';
+export { createAgentTransport, resolveAgentEndpoint } from './agent-transport.js';
+export type { AgentEndpoint } from './agent-transport.js';
+export { startEmbeddedServer } from './embedded-server.js';
+export type { EmbeddedServer } from './embedded-server.js';
+export { createBuiltinRegistry } from './registry.js';
+export { gatewaySourceOptionsSchema, gatewaySourcePlugin } from './gateway-source-plugin.js';
+export type { GatewaySourceOptions } from './gateway-source-plugin.js';
+export { AgentRuntimeError } from './agent-runtime-error.js';
+export type { AgentRuntimeErrorCode } from './agent-runtime-error.js';
