@@ -31,3 +31,30 @@ export type {
   WireEvent,
 } from './voice-live-test-client.js';
 export { refusedUpgrade } from './refused-upgrade.js';
+export {
+  NOISE_TYPES,
+  babbleNoise,
+  mixAtSnr,
+  pinkNoise,
+  seededRandom,
+  whiteNoise,
+} from './noisy-speech.js';
+export type { NoiseType, SampleSpan } from './noisy-speech.js';
+export {
+  FIXTURES_DIR,
+  NOISY_SNRS_DB,
+  loadNoisyFixtures,
+  loadSpeechFixture,
+  makeNoisyFixture,
+  noisyFixtureRecipes,
+  pcm16Bytes,
+  readFixtureManifest,
+  sha256Hex,
+} from './speech-fixtures.js';
+export type {
+  FixtureManifest,
+  NoisyFixtureEntry,
+  SpeechFixture,
+  SpeechFixtureEntry,
+  SpeechSegment,
+} from './speech-fixtures.js';

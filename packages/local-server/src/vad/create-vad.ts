@@ -14,7 +14,11 @@ const SAMPLES_PER_MS = 16;
 export function createVadWithClassifier(options: VadOptions, classifier: FrameClassifier): Vad {
   const resolved = resolveVadOptions(options);
   const frameSamples = classifier.frameSamples;
-  const segmenter = createTurnSegmenter(resolved, frameSamples / SAMPLES_PER_MS);
+  const segmenter = createTurnSegmenter(
+    resolved,
+    frameSamples / SAMPLES_PER_MS,
+    classifier.onsetGapMs,
+  );
   const pending = new Int16Array(frameSamples);
   let pendingLength = 0;
   let samplesSeen = 0;
@@ -29,7 +33,8 @@ export function createVadWithClassifier(options: VadOptions, classifier: FrameCl
       }
       const events: VadEvent[] = [];
       const push = (frame: Int16Array): void => {
-        const event = segmenter.push(classifier.isSpeech(frame));
+        const speech = classifier.isSpeech(frame);
+        const event = segmenter.push(speech, speech ? (classifier.onsetLeadFrames?.() ?? 0) : 0);
         if (event) events.push(event);
       };
       let offset = 0;

@@ -3,26 +3,26 @@ import type { VadEvent } from './vad-types.js';
 
 /** Turns per-frame speech decisions into speech_started / speech_stopped events. */
 export interface TurnSegmenter {
-  /** Takes the decision for the next frame; returns the event it completes, if any. */
-  push(isSpeech: boolean): VadEvent | undefined;
+  /**
+   * Takes the decision for the next frame; returns the event it completes, if any. `leadFrames`
+   * (with a speech frame that starts a run) dates the run's start back by that many frames.
+   */
+  push(isSpeech: boolean, leadFrames?: number): VadEvent | undefined;
   reset(): void;
 }
 
-// Gaps shorter than this inside a would-be onset (a stop closure, a weak consonant) do not restart
-// the count of speechDurationMs.
-const ONSET_GAP_MS = 100;
-
 /**
  * The timing rules shared by every frame classifier: an onset needs `speechDurationMs` of speech
- * frames (gaps up to 100 ms allowed), an offset needs `silenceDurationMs` of silence frames.
+ * frames (gaps up to `onsetGapMs` allowed: a stop closure, a weak consonant), an offset needs `silenceDurationMs` of silence frames.
  */
 export function createTurnSegmenter(
   options: Pick<ResolvedVadOptions, 'prefixPaddingMs' | 'silenceDurationMs' | 'speechDurationMs'>,
   frameMs: number,
+  onsetGapMs = 100,
 ): TurnSegmenter {
   const onsetFrames = Math.max(1, Math.ceil(options.speechDurationMs / frameMs));
   const offsetFrames = Math.max(1, Math.ceil(options.silenceDurationMs / frameMs));
-  const onsetGapFrames = Math.floor(ONSET_GAP_MS / frameMs);
+  const onsetGapFrames = Math.floor(onsetGapMs / frameMs);
   let frame = 0;
   let inSpeech = false;
   let runStart = -1;
@@ -30,9 +30,10 @@ export function createTurnSegmenter(
   let gapFrames = 0;
   let lastSpeechFrame = -1;
 
-  function onIdleFrame(isSpeech: boolean): VadEvent | undefined {
+  function onIdleFrame(isSpeech: boolean, leadFrames: number): VadEvent | undefined {
     if (isSpeech) {
-      if (runStart < 0) runStart = frame;
+      // Not before the last speech's end: lead frames belong to the new run only.
+      if (runStart < 0) runStart = Math.max(frame - leadFrames, lastSpeechFrame + 1, 0);
       runSpeechFrames++;
       gapFrames = 0;
     } else if (runStart >= 0 && ++gapFrames > onsetGapFrames) {
@@ -70,8 +71,8 @@ export function createTurnSegmenter(
   }
 
   return {
-    push(isSpeech) {
-      const event = inSpeech ? onSpeechFrame(isSpeech) : onIdleFrame(isSpeech);
+    push(isSpeech, leadFrames = 0) {
+      const event = inSpeech ? onSpeechFrame(isSpeech) : onIdleFrame(isSpeech, leadFrames);
       frame++;
       return event;
     },

@@ -64,5 +64,13 @@ export interface FrameClassifier {
   /** Samples per frame this classifier takes. */
   readonly frameSamples: number;
   isSpeech(frame: Int16Array): boolean;
+  /**
+   * Right after `isSpeech` turned true: how many frames just before it already belonged to that
+   * speech (above a lower continuation level), so the onset is dated back to them. A detector with
+   * hysteresis uses it to apply its lower level backwards as well as forwards. @default 0
+   */
+  onsetLeadFrames?(): number;
+  /** Gaps inside a would-be onset that do not restart the count of `speechDurationMs`. @default 100 */
+  readonly onsetGapMs?: number;
   reset(): void;
 }
