@@ -148,6 +148,8 @@ async function execute(rawArgs: readonly string[], io: CliIo): Promise<ExitCode>
     io.stderr.write(`voxd daemon: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
   }
+  // Before any agent starts, so a supervisor can poll /readyz (503 until every agent can serve).
+  logger.info({ admin: admin.url }, 'admin listening');
   for (const skip of loaded.skipped)
     logger.warn({ file: skip.file, missing: skip.issues.length }, 'agent skipped: unset variables');
   await supervisor.apply(loaded.agents);

@@ -11,6 +11,8 @@ import { DaemonError } from './daemon-error.js';
 export interface AgentReadiness {
   readonly name: string;
   readonly ready: boolean;
+  /** Where a gateway agent's clients connect. */
+  readonly url?: string;
   /** Why not, e.g. `state failed` or `upstream wss://… unreachable`. */
   readonly reason?: string;
 }

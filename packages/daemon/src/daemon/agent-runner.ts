@@ -29,10 +29,22 @@ export interface AgentStatus {
   readonly generatedKey?: string | undefined;
 }
 
+/** Whether an agent can serve, as far as it knows itself (`/readyz` adds an upstream probe). */
+export interface RunnerReadiness {
+  readonly ready: boolean;
+  /** Why not, e.g. `first session not up yet`. */
+  readonly reason?: string;
+}
+
 /** One agent run by the daemon. */
 export interface AgentRunner {
   readonly config: AgentConfig;
   status(): AgentStatus;
+  /**
+   * A gateway is ready while it listens; a WAV agent while its session is up (created upstream and
+   * configured), between sessions after one that ended well, and once it is `done`.
+   */
+  readiness(): RunnerReadiness;
   /**
    * Stops taking new sessions, lets responses in flight finish until `deadlineMs` (epoch ms), then
    * closes what remains (sinks finalised). Idempotent.

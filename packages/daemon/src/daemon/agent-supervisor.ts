@@ -38,13 +38,14 @@ export interface AgentSupervisor {
   stopAll(deadlineMs: number): Promise<void>;
 }
 
-const READY_STATES = new Set(['running', 'restarting', 'done']);
-
 /** Starts and supervises agents; see {@link AgentSupervisor}. */
 export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSupervisor {
   const { metrics, logger } = options;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1000;
   const runners = new Map<string, AgentRunner>();
+  /** Agents wanted but without a runner (being started, or failed to start): never ready. */
+  const missing = new Map<string, { readonly name: string; reason: string }>();
+  let applied = false;
   let embedded: Promise<EmbeddedServer> | undefined;
   let embeddedServer: EmbeddedServer | undefined;
 
@@ -72,19 +73,25 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
 
   return {
     async apply(agents, keep = new Set()) {
+      applied = true;
       const wanted = new Map(agents.map(({ config }) => [config.file, config]));
+      for (const file of missing.keys()) if (!wanted.has(file)) missing.delete(file);
       const stops: Promise<void>[] = [];
       for (const [file, runner] of runners) {
         const next = wanted.get(file);
         if (keep.has(file)) continue;
         if (next !== undefined && same(next, runner.config)) continue;
         runners.delete(file);
+        if (next !== undefined) missing.set(file, { name: next.name, reason: 'restarting' });
         childLogger(logger, { agent: runner.config.name }).info(
           { file },
           next === undefined ? 'agent file removed: stopping' : 'agent file changed: restarting',
         );
         stops.push(runner.stop({ deadlineMs: Date.now() + options.drainTimeoutMs }));
       }
+      for (const { config } of agents)
+        if (!runners.has(config.file) && !missing.has(config.file))
+          missing.set(config.file, { name: config.name, reason: 'starting' });
       // A changed agent's old version releases its port (gateway) before the new one listens.
       await Promise.all(stops);
       for (const agent of agents) {
@@ -92,7 +99,12 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
         if (runners.has(config.file)) continue;
         try {
           runners.set(config.file, await start(agent));
+          missing.delete(config.file);
         } catch (error) {
+          missing.set(config.file, {
+            name: config.name,
+            reason: `cannot start: ${error instanceof Error ? error.message : String(error)}`,
+          });
           childLogger(logger, { agent: config.name }).error(
             errorFields(error),
             'agent cannot start',
@@ -102,24 +114,32 @@ export function createAgentSupervisor(options: AgentSupervisorOptions): AgentSup
     },
     statuses: () => [...runners.values()].map((runner) => runner.status()),
     async readiness() {
-      return Promise.all(
+      // Before the first apply nothing runs yet: an empty list must not read as "all ready".
+      if (!applied) return [{ name: 'daemon', ready: false, reason: 'agents not started yet' }];
+      const unstarted = [...missing.values()].map(({ name, reason }): AgentReadiness => ({
+        name,
+        ready: false,
+        reason,
+      }));
+      const running = await Promise.all(
         [...runners.values()].map(async (runner): Promise<AgentReadiness> => {
-          const status = runner.status();
-          if (!READY_STATES.has(status.state))
-            return {
-              name: status.name,
-              ready: false,
-              reason: `state ${status.state}${status.lastError === undefined ? '' : `: ${status.lastError}`}`,
-            };
+          const { name, url } = runner.status();
+          const where = url === undefined ? {} : { url };
+          // The upstream's answer first: it is the likelier cause of an agent that cannot serve.
           const { endpoint } = runner.config.connection;
-          const url = endpoint === 'local' ? embeddedServer?.url : endpoint;
-          if (url === undefined)
-            return { name: status.name, ready: false, reason: 'embedded server not started' };
-          if (!(await probeEndpoint(url, probeTimeoutMs)))
-            return { name: status.name, ready: false, reason: `upstream ${url} unreachable` };
-          return { name: status.name, ready: true };
+          const upstream = endpoint === 'local' ? embeddedServer?.url : endpoint;
+          if (upstream === undefined)
+            return { name, ready: false, ...where, reason: 'embedded server not started' };
+          if (!(await probeEndpoint(upstream, probeTimeoutMs)))
+            return { name, ready: false, ...where, reason: `upstream ${upstream} unreachable` };
+          // Read after the probe: the agent may have become ready (or stopped) meanwhile.
+          const own = runner.readiness();
+          if (!own.ready)
+            return { name, ready: false, ...where, reason: own.reason ?? 'not ready' };
+          return { name, ready: true, ...where };
         }),
       );
+      return [...running, ...unstarted];
     },
     embeddedUrl: () => embeddedServer?.url,
     async stopAll(deadlineMs) {

@@ -127,6 +127,14 @@ export async function startGatewayAgent(options: GatewayAgentOptions): Promise<A
       url: gateway?.url,
       generatedKey,
     }),
+    // Listening is set only once the socket accepts connections (startGateway resolved).
+    readiness: () =>
+      state === 'running'
+        ? { ready: true }
+        : {
+            ready: false,
+            reason: `state ${state}${state === 'failed' && lastError !== undefined ? `: ${lastError}` : ''}`,
+          },
     stop: ({ deadlineMs }) => (stopped ??= stop(deadlineMs)),
   };
 }

@@ -1,6 +1,11 @@
-import { connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
-/** Whether a TCP connection to the host and port of `url` opens within `timeoutMs`. */
+/**
+ * Whether the server at `url` answers an HTTP request within `timeoutMs`: any status counts (a
+ * Voice Live endpoint answers a plain GET with 4xx), so a TCP listener that answers nothing, or a
+ * proxy whose backend is gone without an HTTP answer, does not pass.
+ */
 export function probeEndpoint(url: string, timeoutMs: number): Promise<boolean> {
   let target: URL;
   try {
@@ -9,16 +14,34 @@ export function probeEndpoint(url: string, timeoutMs: number): Promise<boolean> 
     return Promise.resolve(false);
   }
   const secure = target.protocol === 'https:' || target.protocol === 'wss:';
-  const port = target.port === '' ? (secure ? 443 : 80) : Number(target.port);
-  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (!secure && target.protocol !== 'http:' && target.protocol !== 'ws:')
+    return Promise.resolve(false);
   return new Promise((resolve) => {
-    const socket = connect({ host, port });
+    let settled = false;
     const done = (ok: boolean): void => {
-      socket.destroy();
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.destroy();
       resolve(ok);
     };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
+    const request = (secure ? httpsRequest : httpRequest)(
+      {
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port === '' ? (secure ? 443 : 80) : Number(target.port),
+        path: '/',
+        method: 'GET',
+        // A fresh connection per probe: a pooled one could be a stale answer.
+        agent: false,
+        headers: { 'User-Agent': 'voxd-readyz' },
+      },
+      (response) => {
+        response.resume();
+        done(true);
+      },
+    );
+    const timer = setTimeout(() => done(false), timeoutMs);
+    request.once('error', () => done(false));
+    request.end();
   });
 }

@@ -45,6 +45,10 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
   let failed = 0;
   let restarts = 0;
   let lastError: string | undefined;
+  /** The current session is created upstream and configured (`session.ready` seen, not ended). */
+  let sessionUp = false;
+  /** Consecutive failed sessions (0: the last one ended well). */
+  let failures = 0;
   let current: { session: Session; settled: () => boolean; done: Promise<Outcome> } | undefined;
   let wakeUp: (() => void) | undefined;
 
@@ -94,11 +98,15 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
         next: (event) => {
           armIdle();
           if (event.type === 'session.ready') {
+            sessionUp = true;
             state = stopping ? state : 'running';
             sessionLog.info({ sessionId: event.sessionId }, 'session ready');
           } else if (event.type === 'session.error' && event.recoverable) {
             sessionLog.warn({ code: event.code, err: event.message }, 'session error (recovered)');
+          } else if (event.type === 'session.reconnected') {
+            sessionUp = true;
           } else if (event.type === 'session.reconnecting') {
+            sessionUp = false;
             sessionLog.warn(
               { attempt: event.attempt, reason: event.reason },
               'session reconnecting',
@@ -111,6 +119,7 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
         complete: () => resolve({ ok: true }),
       });
     }).finally(() => {
+      sessionUp = false;
       clearTimeout(idleTimer);
       clearTimeout(recycle);
     });
@@ -120,7 +129,6 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
   };
 
   const loop = async (): Promise<void> => {
-    let failures = 0;
     for (;;) {
       started += 1;
       const outcome = await runOne(started);
@@ -195,6 +203,16 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
       restarts,
       lastError,
     }),
+    readiness: () => {
+      if (sessionUp || state === 'done' || (state === 'restarting' && failures === 0))
+        return { ready: true };
+      if (state === 'starting' || state === 'running')
+        return { ready: false, reason: 'session not up yet' };
+      return {
+        ready: false,
+        reason: `state ${state}${lastError === undefined ? '' : `: ${lastError}`}`,
+      };
+    },
     stop: ({ deadlineMs }) => (stopped ??= stop(deadlineMs)),
   };
 }
