@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { PluginRegistry } from '@voxd/core';
+import { createRtpPlugins } from '@voxd/io-rtp';
 import { wavSinkPlugin, wavSourcePlugin } from '@voxd/io-wav';
 import { describe, expect, it } from 'vitest';
 
@@ -10,9 +11,10 @@ import { formatConfigIssue } from '../src/config-error.js';
 import { validateAgentFiles } from '../src/validate-agent-files.js';
 
 const AGENTS = join(dirname(fileURLToPath(import.meta.url)), '../../../configs/agents');
+const rtp = createRtpPlugins();
 const registry: PluginRegistry = {
-  sources: [wavSourcePlugin],
-  sinks: [wavSinkPlugin],
+  sources: [wavSourcePlugin, rtp.source],
+  sinks: [wavSinkPlugin, rtp.sink],
   plugins: [],
 };
 const env = {
@@ -34,6 +36,7 @@ describe('configs/agents', () => {
       'azure-foundry-agent',
       'azure-model',
       'local-assistant',
+      'local-phone',
     ]);
   });
 

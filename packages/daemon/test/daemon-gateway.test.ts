@@ -142,13 +142,14 @@ describe('voxd daemon: a gateway agent', () => {
     await using dir = await tempDir();
     const daemon = await startDaemon(['--skip-missing-env', 'configs/agents', 'configs/gateway'], {
       cwd: REPO_ROOT,
-      env: { VOXD_GATEWAY_PORT: '0', VOXD_OUT_DIR: dir.path },
+      env: { VOXD_GATEWAY_PORT: '0', VOXD_RTP_PORT: '0', VOXD_OUT_DIR: dir.path },
     });
     expect(daemon.stdout()).toMatch(/^ {2}skipped +configs\/agents\/azure-model\.yaml/m);
     expect(daemon.stdout()).toMatch(/^ {2}skipped +configs\/agents\/azure-foundry-agent\.yaml/m);
     expect((await agents(daemon.adminUrl)).map((a) => `${a.name} ${a.kind}`)).toEqual([
       'local-assistant wav',
       'local-gateway gateway',
+      'local-phone wav',
     ]);
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);

@@ -27,6 +27,7 @@ describe('the default daemon with the official SDK', () => {
       env: {
         VOXD_GATEWAY_KEY: 'dev-key-for-tests',
         VOXD_GATEWAY_PORT: String(port),
+        VOXD_RTP_PORT: '0',
         VOXD_OUT_DIR: '/tmp',
       },
     });
