@@ -148,8 +148,8 @@ describe('voxd daemon: a gateway agent', () => {
     expect(daemon.stdout()).toMatch(/^ {2}skipped +configs\/agents\/azure-foundry-agent\.yaml/m);
     expect((await agents(daemon.adminUrl)).map((a) => `${a.name} ${a.kind}`)).toEqual([
       'local-assistant wav',
-      'local-gateway gateway',
       'local-phone wav',
+      'local-gateway gateway',
     ]);
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
