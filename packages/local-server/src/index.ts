@@ -15,7 +15,7 @@ export type {
   ResponsePlan,
 } from './responders/responder.js';
 export type { ScriptTurn } from './responders/load-script.js';
-export type { Transcriber } from './engines.js';
+export type { Transcriber, VadEngine } from './engines.js';
 export { loadScript } from './responders/load-script.js';
 export { USAGE as LOCAL_SERVER_USAGE, parseCliArgs as parseLocalServerArgs } from './cli-args.js';
 export type { CliArgs as LocalServerCliArgs } from './cli-args.js';

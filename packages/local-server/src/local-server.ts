@@ -7,7 +7,7 @@ import type { UpgradeRejection } from '@voxd/protocol';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
-import { createTranscriber } from './engines.js';
+import { createTranscriber, loadSilero } from './engines.js';
 import { checkHandshake } from './handshake.js';
 import { LocalServerError } from './local-server-error.js';
 import type { LocalServerOptions } from './local-server-options.js';
@@ -63,6 +63,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const { speak, warmUp } = createSpeaker();
   // Input transcription uses the offline recogniser when src/transcribe provides one.
   const transcriber = options.transcriber ?? (await createTranscriber());
+  // The Silero model loads once per process, before the first session needs it.
+  if (resolved.vad === 'silero') await loadSilero();
   // The TTS engine takes about 1.5 s to load: pay it at start, not in the first response.
   if (resolved.responder !== 'tone') await warmUp();
   const sessions = new Map<WebSocket, VoiceSession>();

@@ -31,6 +31,8 @@ describe('parseCliArgs', () => {
         'asap',
         '--seed',
         '7',
+        '--vad',
+        'silero',
         '--strict-api-version',
       ]),
     ).toEqual({
@@ -45,6 +47,7 @@ describe('parseCliArgs', () => {
         firstAudioJitterMs: 50,
         pace: 'asap',
         seed: 7,
+        vad: 'silero',
         strictApiVersion: true,
       },
     });
@@ -69,6 +72,10 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--pace', 'slow'])).toMatchObject({
       kind: 'error',
       message: expect.stringContaining('realtime or asap'),
+    });
+    expect(parseCliArgs(['--vad', 'webrtc'])).toMatchObject({
+      kind: 'error',
+      message: "--vad must be energy or silero, got 'webrtc'",
     });
     expect(parseCliArgs(['--responder', 'parrot'])).toMatchObject({
       kind: 'error',

@@ -1,7 +1,7 @@
 import { createLinearResampler } from '@voxd/audio';
 import type { LinearResampler } from '@voxd/audio';
 
-import type { Vad, VadEvent } from '../engines.js';
+import type { Vad, VadEngine, VadEvent } from '../engines.js';
 import { createVad } from '../engines.js';
 
 const VAD_RATE = 16000;
@@ -10,6 +10,7 @@ const IDLE_KEEP_MS = 10_000;
 
 /** Settings of `session.turn_detection` the detector needs. */
 export interface VadSettings {
+  readonly engine?: VadEngine;
   readonly type: string;
   readonly threshold: number;
   readonly prefixPaddingMs: number;

@@ -1,6 +1,6 @@
 import { buildErrorEvent, parseClientEvent, protocolErrorDetails } from '@voxd/protocol';
 
-import type { Transcriber } from '../engines.js';
+import type { Transcriber, VadEngine } from '../engines.js';
 import type { SessionTarget } from '../handshake.js';
 import type { ResolvedOptions } from '../local-server-options.js';
 import type { Responder } from '../responders/responder.js';
@@ -59,7 +59,7 @@ export interface VoiceSession {
 
 type ClientEvent = Record<string, unknown> & { readonly type: string; readonly event_id?: string };
 
-function vadSettings(session: SessionState): VadSettings | undefined {
+function vadSettings(session: SessionState, engine: VadEngine): VadSettings | undefined {
   const td = session['turn_detection'];
   if (typeof td !== 'object' || td === null) return undefined;
   const t = td as Record<string, unknown>;
@@ -67,6 +67,7 @@ function vadSettings(session: SessionState): VadSettings | undefined {
     typeof t[key] === 'number' ? t[key] : fallback;
   const speechDurationMs = t['speech_duration_ms'];
   return {
+    engine,
     type: typeof t['type'] === 'string' ? t['type'] : 'server_vad',
     threshold: num('threshold', 0.5),
     prefixPaddingMs: num('prefix_padding_ms', 300),
@@ -117,7 +118,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     },
     newId: (prefix) => `${prefix}_${rng.hex(20)}`,
     speak: init.speak,
-    input: createInputBuffer(format.sampleRate, vadSettings(session)),
+    input: createInputBuffer(format.sampleRate, vadSettings(session, options.vad)),
     transcriber: init.transcriber,
     transcripts: new Map(),
     active: undefined,
@@ -155,7 +156,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
       result.session['input_audio_sampling_rate'],
     );
     try {
-      rt.input.configure(input.sampleRate, vadSettings(result.session));
+      rt.input.configure(input.sampleRate, vadSettings(result.session, options.vad));
     } catch (cause) {
       // The detector refuses settings the schema let through: keep the previous config.
       rt.sendError({

@@ -1,6 +1,8 @@
 import { createEnergyClassifier } from './energy-classifier.js';
 import { createFvadClassifier, loadFvad } from './fvad-classifier.js';
 import { resolveVadOptions } from './resolve-vad-options.js';
+import { createSileroClassifier } from './silero-classifier.js';
+import { loadedSilero, loadSilero } from './silero-engine.js';
 import { createTurnSegmenter } from './turn-segmenter.js';
 import { VadError } from './vad-error.js';
 import type { FrameClassifier, Vad, VadEvent, VadOptions } from './vad-types.js';
@@ -70,16 +72,34 @@ export function createVadWithClassifier(options: VadOptions, classifier: FrameCl
 }
 
 /**
- * Creates the default detector: the energy detector with hysteresis and an adaptive noise floor.
- * Synchronous, with no engine to load.
- * @throws VadError `E_VAD_OPTIONS` naming the bad option
+ * Creates a detector: by default the energy detector with hysteresis and an adaptive noise floor
+ * (synchronous, nothing to load); with `engine: 'silero'` the Silero model, which
+ * {@link loadSilero} must have loaded before.
+ * @throws VadError `E_VAD_OPTIONS` naming the bad option; `E_VAD_ENGINE` for `silero` not loaded
  * @example
  * const vad = createVad({ type: 'server_vad', threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500, sampleRate: 16000 });
  * for (const event of vad.process(samples16k)) console.log(event.type);
  */
 export function createVad(options: VadOptions): Vad {
-  resolveVadOptions(options);
+  const { engine } = resolveVadOptions(options);
+  if (engine === 'silero') {
+    const silero = loadedSilero();
+    if (!silero) {
+      throw new VadError('E_VAD_ENGINE', "engine 'silero': call loadSilero() before createVad()");
+    }
+    return createVadWithClassifier(options, createSileroClassifier(silero, options.threshold));
+  }
   return createVadWithClassifier(options, createEnergyClassifier({ threshold: options.threshold }));
+}
+
+/**
+ * Creates a detector on the Silero VAD v5 model, loading it first if needed.
+ * @throws VadError `E_VAD_OPTIONS` or `E_VAD_ENGINE` (optional packages missing)
+ */
+export async function createSileroVad(options: VadOptions): Promise<Vad> {
+  resolveVadOptions(options);
+  await loadSilero();
+  return createVad({ ...options, engine: 'silero' });
 }
 
 /**

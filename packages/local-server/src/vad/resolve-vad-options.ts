@@ -1,8 +1,9 @@
 import { VadError } from './vad-error.js';
-import type { VadOptions, VadType } from './vad-types.js';
+import type { VadEngine, VadOptions, VadType } from './vad-types.js';
 
 /** {@link VadOptions} checked, with the defaults filled in. */
 export interface ResolvedVadOptions {
+  readonly engine: VadEngine;
   readonly type: VadType;
   readonly threshold: number;
   readonly prefixPaddingMs: number;
@@ -49,7 +50,15 @@ export function resolveVadOptions(options: VadOptions): ResolvedVadOptions {
   if (sampleRate !== 16000) {
     throw new VadError('E_VAD_OPTIONS', `sampleRate must be 16000, got ${String(sampleRate)}`);
   }
+  const engine = options.engine ?? 'energy';
+  if (engine !== 'energy' && engine !== 'silero') {
+    throw new VadError(
+      'E_VAD_OPTIONS',
+      `engine must be 'energy' or 'silero', got ${JSON.stringify(engine)}`,
+    );
+  }
   return {
+    engine,
     type,
     threshold,
     prefixPaddingMs: checkMs('prefixPaddingMs', options.prefixPaddingMs),

@@ -6,8 +6,19 @@ export type VadType =
   | 'azure_semantic_vad_multilingual'
   | 'semantic_vad';
 
+/**
+ * The acoustic detector: `energy` (default; no dependencies, about 0.1 % of a core per stream) or
+ * `silero` (Silero VAD v5 on onnxruntime-node, optional packages; see the README's "VAD in noise").
+ */
+export type VadEngine = 'energy' | 'silero';
+
 /** Options of one voice activity detector, taken from the session's `turn_detection`. */
 export interface VadOptions {
+  /**
+   * Which detector. `silero` needs {@link loadSilero} to have finished first.
+   * @default 'energy'
+   */
+  engine?: VadEngine;
   /** A {@link VadType}; anything else throws `E_VAD_OPTIONS`. */
   type: string;
   /** Activation threshold, 0..1: higher needs louder speech (relative to the noise floor) to trigger. */
