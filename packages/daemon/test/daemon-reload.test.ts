@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { startLocalServer } from '@voxd/local-server';
+import { startRecordingProxy } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tempDir } from './cli-harness.js';
@@ -49,4 +51,68 @@ describe('voxd daemon: SIGHUP', () => {
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
   });
+
+  it('restarts a changed agent with its new settings, stops a removed one, leaves the others alone', async () => {
+    await using dir = await tempDir();
+    await using server = await startLocalServer({ port: 0, responder: 'tone', pace: 'asap' });
+    // The changing agent talks through a proxy: its new settings are checked on the wire.
+    await using proxy = await startRecordingProxy(server.url);
+    const changing = (instructions: string) =>
+      writeWavAgent(dir.path, 'changing', {
+        pace: 'realtime',
+        connection: [
+          'connection:',
+          `  endpoint: ${proxy.url.replace(/^http/, 'ws')}`,
+          '  model: gpt-realtime',
+          '  auth:',
+          '    type: api-key',
+          '    key: any',
+        ].join('\n'),
+        extra: '  loop: true',
+      }).then(async (file) => {
+        const text = await readFile(file, 'utf8');
+        await writeFile(file, text.replace('Answer in one short sentence.', instructions));
+      });
+    await changing('Say hello.');
+    await writeWavAgent(dir.path, 'steady', { pace: 'realtime', extra: '  loop: true' });
+    await writeWavAgent(dir.path, 'leaving', { pace: 'realtime', extra: '  loop: true' });
+    const daemon = await startDaemon([dir.path], { cwd: dir.path });
+    const allRunning = async () => {
+      const list = await agents(daemon.adminUrl);
+      return list.length === 3 && list.every((a) => a.state === 'running') ? list : undefined;
+    };
+    await waitFor(allRunning, 60_000, () => daemon.stderr());
+
+    await changing('Say goodbye.');
+    await rm(join(dir.path, 'leaving.yaml'));
+    daemon.child.kill('SIGHUP');
+    const updates = () =>
+      proxy.frames.filter((f) => f.from === 'client' && f.event.type === 'session.update');
+    await waitFor(() => updates().length >= 2, 60_000, () => daemon.stderr());
+    expect(updates().map((f) => [f.connection, f.event.session.instructions])).toEqual([
+      [1, 'Say hello.'],
+      [2, 'Say goodbye.'],
+    ]);
+    const after = await waitFor(
+      async () => {
+        const list = await agents(daemon.adminUrl);
+        return list.length === 2 && list.every((a) => a.state === 'running') ? list : undefined;
+      },
+      60_000,
+      () => daemon.stderr(),
+    );
+    expect(after.map((a) => a.name).sort()).toEqual(['changing', 'steady']);
+    // The old version of the changed agent was closed, not left running next to the new one.
+    expect(proxy.openConnections()).toBe(1);
+    // The untouched agent kept its one session through the reload.
+    expect(after.find((a) => a.name === 'steady')).toMatchObject({
+      sessionsStarted: 1,
+      activeSessions: 1,
+      restarts: 0,
+    });
+    expect(daemon.stderr()).toContain('"msg":"agent file removed: stopping","agent":"leaving"');
+    expect(daemon.stderr()).toContain('"msg":"agent file changed: restarting","agent":"changing"');
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+  }, 120_000);
 });

@@ -58,3 +58,5 @@ export type {
   SpeechFixtureEntry,
   SpeechSegment,
 } from './speech-fixtures.js';
+export { startRecordingProxy } from './recording-proxy.js';
+export type { ProxiedFrame, ProxiedUpgrade, RecordingProxy } from './recording-proxy.js';
