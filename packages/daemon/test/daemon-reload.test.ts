@@ -88,11 +88,16 @@ describe('voxd daemon: SIGHUP', () => {
     daemon.child.kill('SIGHUP');
     const updates = () =>
       proxy.frames.filter((f) => f.from === 'client' && f.event.type === 'session.update');
-    await waitFor(() => updates().length >= 2, 60_000, () => daemon.stderr());
-    expect(updates().map((f) => [f.connection, f.event.session.instructions])).toEqual([
-      [1, 'Say hello.'],
-      [2, 'Say goodbye.'],
-    ]);
+    await waitFor(
+      () => updates().length >= 2,
+      60_000,
+      () => daemon.stderr(),
+    );
+    expect(updates().map((f) => f.connection)).toEqual([1, 2]);
+    const instructions = proxy
+      .events({ type: 'session.update' })
+      .map((e): unknown => e.session.instructions);
+    expect(instructions).toEqual(['Say hello.', 'Say goodbye.']);
     const after = await waitFor(
       async () => {
         const list = await agents(daemon.adminUrl);
