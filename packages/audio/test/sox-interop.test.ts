@@ -12,7 +12,10 @@ import { parseWavHeader } from '../src/parse-wav-header.js';
 import { pcm16ToSamples } from '../src/pcm16.js';
 import { createWavHeader } from '../src/wav-header.js';
 
-const hasSox = spawnSync('sox', ['--version']).status === 0;
+// `npm test` installs sox (system-deps.txt): a missing one fails here with the fix, never skips.
+if (spawnSync('sox', ['--version']).error !== undefined) {
+  throw new Error('`sox` is not on PATH: run `node scripts/ensure-system-deps.js` (npm test does)');
+}
 const dir = mkdtempSync(join(tmpdir(), 'voxd-audio-sox-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -33,7 +36,7 @@ function zeroCrossings(samples: Int16Array): number {
   return count;
 }
 
-describe.skipIf(!hasSox)('WAV interop with sox', () => {
+describe('WAV interop with sox', () => {
   it('parses a 16 kHz PCM16 file written by sox', () => {
     const path = join(dir, 'sine-16k.wav');
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', path, 'synth', '0.5', 'sine', '440');

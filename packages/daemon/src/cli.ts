@@ -4,12 +4,22 @@
 import { runCli } from './main.js';
 
 const controller = new AbortController();
-let signals = 0;
+/**
+ * A signal sent to a whole process group (`timeout`, Ctrl-C, systemd's control-group kill) reaches
+ * this process directly and again through a wrapper that forwards it (npm for `npm start`, tini):
+ * repeats within this window are that one request, not the user's second signal.
+ */
+const SAME_REQUEST_MS = 500;
+let firstSignalMs: number | undefined;
 const onSignal = (): void => {
-  signals += 1;
-  // The first signal asks the command to stop cleanly; a second one exits at once.
-  if (signals > 1) process.exit(130);
-  controller.abort();
+  const nowMs = Date.now();
+  // The first signal asks the command to stop cleanly; a later second one exits at once.
+  if (firstSignalMs === undefined) {
+    firstSignalMs = nowMs;
+    controller.abort();
+  } else if (nowMs - firstSignalMs >= SAME_REQUEST_MS) {
+    process.exit(130);
+  }
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

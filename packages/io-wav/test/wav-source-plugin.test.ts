@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { byteLengthForMs } from '@voxd/audio';
 import type { AudioFormat } from '@voxd/audio';
+import { requireCommand } from '@voxd/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { sessionInputAudio } from '../src/session-input-audio.js';
@@ -14,7 +15,7 @@ afterAll(cleanup);
 const alaw: AudioFormat = { encoding: 'g711_alaw', sampleRate: 8000, channels: 1 };
 writeWav(join(dir, 'call.wav'), alaw, patternBytes(byteLengthForMs(alaw, 500)));
 // sox reads 44.1 kHz fine; voxd does not (the session converts nothing).
-execFileSync('sox', [
+execFileSync(requireCommand('sox'), [
   '-n',
   '-r',
   '44100',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WavError, byteLengthForMs, createWavHeader, silence } from '@voxd/audio';
 import type { AudioFormat } from '@voxd/audio';
 import { VoxdError } from '@voxd/errors';
+import { requireCommand } from '@voxd/testing';
 import { lastValueFrom, take, toArray } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,9 +76,10 @@ describe('createWavSource: formats', () => {
     'reads a %s file written by sox, sample for sample',
     async (_, args, encoding, rate) => {
       const wav = join(dir, `sox-${encoding}.wav`);
-      execFileSync('sox', ['-n', '-c', '1', ...args, wav, 'synth', '0.3', 'sine', '440']);
+      const sox = requireCommand('sox');
+      execFileSync(sox, ['-n', '-c', '1', ...args, wav, 'synth', '0.3', 'sine', '440']);
       // sox's own decode of its file to raw bytes is the reference.
-      const raw = execFileSync('sox', [wav, '-t', 'raw', '-']);
+      const raw = execFileSync(sox, [wav, '-t', 'raw', '-']);
       const source = createWavSource({ path: wav, pace: 'asap', trailingSilenceMs: 0 }, ctx);
       expect(source.format).toEqual({ encoding, sampleRate: rate, channels: 1 });
       const all = concatFrames(await collect(source.frames$));

@@ -24,6 +24,7 @@ export { findPrometheus, startPrometheus } from './prometheus-server.js';
 export type { PromSample, RunningPrometheus } from './prometheus-server.js';
 export { eventually } from './eventually.js';
 export { freePort } from './free-port.js';
+export { findCommand, requireCommand } from './system-command.js';
 export { connectVoiceLiveClient } from './voice-live-test-client.js';
 export type {
   VoiceLiveTestClient,

@@ -1,16 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from './free-port.js';
+import { requireCommand } from './system-command.js';
 
-/** The prometheus binary (Debian's `prometheus` package), or undefined when it is not installed. */
-export function findPrometheus(): string | undefined {
-  const candidate = process.env['VOXD_PROMETHEUS_BIN'] ?? 'prometheus';
-  const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  return probe.status === 0 ? candidate : undefined;
+/**
+ * The prometheus binary: `$VOXD_PROMETHEUS_BIN`, or Debian's `prometheus` on PATH (system-deps.txt;
+ * `npm test` installs it). Throws, saying how to get it, when there is none.
+ */
+export function findPrometheus(): string {
+  return process.env['VOXD_PROMETHEUS_BIN'] ?? requireCommand('prometheus');
 }
 
 export interface RunningPrometheus {

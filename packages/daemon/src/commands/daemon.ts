@@ -31,7 +31,8 @@ Options:
   --help                   show this help
 
 Admin endpoints: /metrics (Prometheus), /healthz, /readyz, /agents.
-Signals: SIGTERM/SIGINT drain and exit 0 (a second one exits at once); SIGHUP reloads changed
+Signals: SIGTERM/SIGINT drain and exit 0 (a second one, 0.5 s or more later, exits at once; repeats
+within 0.5 s are one request sent twice, to a process group and by a wrapper); SIGHUP reloads changed
 agent files (an invalid file keeps its running version and its errors are logged).
 Logs: JSON lines on stderr (human lines on a terminal).
 
