@@ -73,6 +73,33 @@ export function findOnPath(command, pathEnv = process.env['PATH'] ?? '') {
   return undefined;
 }
 
+/**
+ * The packages of `pkgs` that dpkg does not list as installed; none where there is no dpkg (then
+ * a command on PATH is all that is checked). Catches a package of plugins (gstreamer's) missing
+ * beside the command that uses them.
+ */
+export function notInstalled(pkgs, pathEnv = process.env['PATH'] ?? '') {
+  if (pkgs.length === 0 || findOnPath('dpkg-query', pathEnv) === undefined) return [];
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Abbrev}\n', ...pkgs], {
+    encoding: 'utf8',
+  });
+  const installed = new Set(
+    (result.stdout ?? '')
+      .split('\n')
+      .filter((line) => /^\S+ ii/.test(line))
+      .map((line) => line.split(' ')[0]),
+  );
+  return pkgs.filter((pkg) => !installed.has(pkg));
+}
+
+/** The lines of `deps` that do not hold: command not on PATH, or package not installed. */
+function unmet(deps, pathEnv) {
+  const absent = new Set(notInstalled(unique(deps.map((dep) => dep.pkg)), pathEnv));
+  return deps.filter(
+    (dep) => absent.has(dep.pkg) || findOnPath(dep.command, pathEnv) === undefined,
+  );
+}
+
 /** The apt-get command line that installs `pkgs`, as a user would type it. */
 export function installCommand(pkgs, { sudo = false } = {}) {
   const prefix = sudo ? 'sudo ' : '';
@@ -178,14 +205,14 @@ export function ensureSystemDeps({
     throw new SystemDepsError(`cannot read ${shown}: ${error.code ?? error.message}`);
   }
   const deps = parseSystemDeps(text, shown);
-  const missing = deps.filter((dep) => findOnPath(dep.command, pathEnv) === undefined);
+  const missing = unmet(deps, pathEnv);
   if (missing.length === 0) return 0;
 
   const pkgs = unique(missing.map((dep) => dep.pkg));
   const list = missing.map((d) => `  ${d.command} (Debian package ${d.pkg}): ${d.why}`).join('\n');
   const noApt = findOnPath('apt-get', pathEnv) === undefined;
   if (check || !isRoot || noApt) {
-    log(`voxd: the tests need programs that are not on PATH (${shown}):\n${list}`);
+    log(`voxd: the tests need Debian programs that are missing (${shown}):\n${list}`);
     if (noApt) {
       log('There is no apt-get here: install those packages with your package manager.');
     } else {
@@ -198,14 +225,14 @@ export function ensureSystemDeps({
   const started = Date.now();
   log(`voxd: installing the Debian packages the tests need (${shown}): ${pkgs.join(' ')}`);
   aptInstall(missing, shown, log);
-  const still = missing.filter((dep) => findOnPath(dep.command, pathEnv) === undefined);
+  const still = unmet(missing, pathEnv);
   if (still.length > 0) {
     throw new SystemDepsError(
       still
         .map(
           (d) =>
-            `${shown}:${d.line}: Debian package "${d.pkg}" is installed, but "${d.command}" is ` +
-            `still not on PATH (dpkg -L ${d.pkg} lists its files)`,
+            `${shown}:${d.line}: after apt-get install ${d.pkg}, "${d.command}" is still not on ` +
+            `PATH or the package is not installed (dpkg -L ${d.pkg} lists its files)`,
         )
         .join('\n'),
     );

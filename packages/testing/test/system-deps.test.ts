@@ -141,6 +141,13 @@ describe('scripts/ensure-system-deps.js', SLOW, () => {
     );
   });
 
+  it('counts a package as missing when its command is there but dpkg has not installed it', () => {
+    // gstreamer's plugin packages serve gst-launch-1.0 but bring no command of their own.
+    const result = ensure(['--check', depsFile('voxd-no-such-plugins sox  # plugins\n')]);
+    expect(result.stderr).toContain('sox (Debian package voxd-no-such-plugins): plugins');
+    expect(result.status).toBe(1);
+  });
+
   it('--check reports what is missing and installs nothing, even as root', () => {
     const result = ensure(['--check', depsFile('voxd-no-such-package voxd-no-such-command\n')]);
     expect(result.status).toBe(1);
