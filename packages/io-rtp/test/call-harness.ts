@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { decodeBase64, mulawDecode, pcm16ToSamples } from '@voxd/audio';
 import type { Session, SessionEvent } from '@voxd/core';
 import { createSession } from '@voxd/core';
+import { requireCommand } from '@voxd/testing';
 import { createVoiceLiveTransport } from '@voxd/voicelive';
 
 import { createRtpPlugins } from '../src/rtp-plugins.js';
@@ -171,7 +172,8 @@ export interface Peer {
 
 export function runPeer(command: string, args: readonly string[], stdinFile?: string): Peer {
   const fd = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
-  const child = spawn(command, args, { stdio: [fd, 'ignore', 'pipe'] });
+  // A peer program comes from system-deps.txt: missing, it fails with the fix (never ENOENT).
+  const child = spawn(requireCommand(command), args, { stdio: [fd, 'ignore', 'pipe'] });
   if (typeof fd === 'number') closeSync(fd);
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));

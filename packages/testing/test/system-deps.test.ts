@@ -85,7 +85,7 @@ describe('system-deps.txt', SLOW, () => {
     );
     const spawned = new Map<string, string>();
     const call =
-      /\b(?:spawn|spawnSync|execFile|execFileSync|requireCommand|findCommand)\(\s*'([^'/]+)'/g;
+      /\b(?:spawn|spawnSync|execFile|execFileSync|requireCommand|findCommand|runPeer)\(\s*'([^'/]+)'/g;
     const self = fileURLToPath(import.meta.url);
     for (const file of sources.filter((f) => /\.[cm]?[jt]s$/.test(f) && f !== self)) {
       for (const match of readFileSync(file, 'utf8').matchAll(call)) {
