@@ -29,7 +29,7 @@ const OPTIONS = {
   sampleRate: 16000,
 };
 const CHUNK_SAMPLES = 320; // 20 ms, the usual network frame
-const MIN_CPU_MS = 400;
+const MIN_CPU_MS = 1500;
 
 function run(vad, samples) {
   const events = [];

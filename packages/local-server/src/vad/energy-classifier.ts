@@ -40,8 +40,16 @@ const FULL_SCALE_SQUARED = 32768 * 32768;
 // first word followed by a weak one ("At | seven") leaves up to 200 ms under the onset level; with
 // the segmenter's 100 ms the onset came 200-300 ms late.
 const ONSET_GAP_MS = 250;
-// Frames before an onset that are dated back to it at most (hysteresis applied backwards).
-const MAX_LEAD_FRAMES = 30;
+// Frames before an onset that are dated back to it at most (hysteresis applied backwards). No more
+// than the onset tolerance: in babble the frames before an onset are often other talkers.
+const MAX_LEAD_FRAMES = 15;
+// The mean noise level, tracked over frames without speech: in babble it sits 6–8 dB above the
+// floor (the minimum), in steady noise 2–3 dB. An onset must also clear it by the onset margin less
+// this, so loud moments of other talkers do not start turns, while steady noise is unaffected.
+const NOISE_MEAN_SLACK_DB = 5;
+const NOISE_MEAN_SMOOTHING = 0.02;
+// Frames louder than the floor plus this do not pull the noise mean (speech tails, door slams).
+const NOISE_MEAN_CAP_DB = 12;
 
 /**
  * An energy detector: per-frame energy in the voice band, compared with an adaptive noise floor
@@ -79,6 +87,7 @@ export function createEnergyClassifier(options: EnergyClassifierOptions): FrameC
   let started = false;
   let weakFrames = 0;
   let leadFrames = 0;
+  let noiseMeanDb: number | undefined;
 
   function reset(): void {
     blockMins.fill(Infinity);
@@ -92,6 +101,7 @@ export function createEnergyClassifier(options: EnergyClassifierOptions): FrameC
     started = false;
     weakFrames = 0;
     leadFrames = 0;
+    noiseMeanDb = undefined;
   }
   reset();
 
@@ -127,7 +137,13 @@ export function createEnergyClassifier(options: EnergyClassifierOptions): FrameC
       const energyDb = 10 * Math.log10(sum / frame.length / FULL_SCALE_SQUARED + 1e-12);
       const floorDb = trackFloor(energyDb);
       const wasActive = active;
-      active = decisionInput > floorDb + (active ? offMarginDb : onMarginDb);
+      const noiseDb = Math.max(noiseMeanDb ?? floorDb, floorDb);
+      const onDb = Math.max(floorDb + onMarginDb, noiseDb + onMarginDb - NOISE_MEAN_SLACK_DB);
+      active = decisionInput > (active ? floorDb + offMarginDb : onDb);
+      noiseMeanDb = active
+        ? noiseDb
+        : noiseDb +
+          NOISE_MEAN_SMOOTHING * (Math.min(decisionInput, floorDb + NOISE_MEAN_CAP_DB) - noiseDb);
       if (!active) {
         weakFrames = decisionInput > floorDb + offMarginDb ? weakFrames + 1 : 0;
         leadFrames = 0;

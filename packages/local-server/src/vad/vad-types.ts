@@ -7,7 +7,7 @@ export type VadType =
   | 'semantic_vad';
 
 /**
- * The acoustic detector: `energy` (default; no dependencies, about 0.1 % of a core per stream) or
+ * The acoustic detector: `energy` (default; no dependencies, about 0.05 % of a core per stream) or
  * `silero` (Silero VAD v5 on onnxruntime-node, optional packages; see the README's "VAD in noise").
  */
 export type VadEngine = 'energy' | 'silero';
