@@ -31,6 +31,35 @@ function codeOf(error: unknown): string {
   return OTHER_LABEL;
 }
 
+/** The agents whose series exist already, per metrics object (see {@link presentAtZero}). */
+const presentAgents = new WeakMap<VoiceMetrics, Set<string>>();
+
+/**
+ * Makes the agent's fixed series exist at 0, so rate() and absent() see zeros rather than nothing.
+ * Once per agent and metrics object, never again: prom-client's `Histogram.zero()` resets the
+ * buckets, sum and count of a label set that exists, so calling it per session would wipe what the
+ * agent's earlier and concurrent sessions observed (Prometheus reads that as a counter reset).
+ */
+function presentAtZero(m: VoiceMetrics, agent: string): void {
+  let agents = presentAgents.get(m);
+  if (agents === undefined) {
+    agents = new Set();
+    presentAgents.set(m, agents);
+  }
+  if (agents.has(agent)) return;
+  agents.add(agent);
+  m.turnsTotal.inc({ agent }, 0);
+  m.interruptionsTotal.inc({ agent }, 0);
+  m.unknownEventsTotal.inc({ agent }, 0);
+  m.audioSecondsTotal.inc({ agent, direction: 'in' }, 0);
+  m.audioSecondsTotal.inc({ agent, direction: 'out' }, 0);
+  for (const outcome of OUTCOMES) m.sessionsTotal.inc({ agent, outcome }, 0);
+  m.sessionsActive.inc({ agent }, 0);
+  m.turnLatencySeconds.zero({ agent });
+  m.responseFirstAudioSeconds.zero({ agent });
+  m.bargeinFlushSeconds.zero({ agent });
+}
+
 /**
  * Observes one session's events and updates `metrics`. The session counts as active from its
  * first event until `session.closed`, an error or completion of `events$`, or unsubscribing the
@@ -57,17 +86,7 @@ export function instrumentSession(
   let phase: 'idle' | 'active' | 'ended' = 'idle';
   let fatalErrorSeen = false;
 
-  // Series that exist from the start, so rate() and absent() see zeros rather than nothing.
-  m.turnsTotal.inc({ agent }, 0);
-  m.interruptionsTotal.inc({ agent }, 0);
-  m.unknownEventsTotal.inc({ agent }, 0);
-  m.audioSecondsTotal.inc({ agent, direction: 'in' }, 0);
-  m.audioSecondsTotal.inc({ agent, direction: 'out' }, 0);
-  for (const outcome of OUTCOMES) m.sessionsTotal.inc({ agent, outcome }, 0);
-  m.sessionsActive.inc({ agent }, 0);
-  m.turnLatencySeconds.zero({ agent });
-  m.responseFirstAudioSeconds.zero({ agent });
-  m.bargeinFlushSeconds.zero({ agent });
+  presentAtZero(m, agent);
 
   const end = (outcome: SessionCloseReason): void => {
     const was = phase;

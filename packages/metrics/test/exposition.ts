@@ -80,3 +80,12 @@ export function buckets(
   }
   return result;
 }
+
+/** The `# TYPE` of each metric family in exposition text (`counter`, `histogram`, `gauge`, …). */
+export function typesOf(text: string): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const match of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    types.set(match[1] ?? '', match[2] ?? '');
+  }
+  return types;
+}

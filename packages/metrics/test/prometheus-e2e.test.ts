@@ -125,6 +125,18 @@ describe('Prometheus end to end', () => {
     );
     expect(buckets.every((s) => s.metric['job'] === 'voxd')).toBe(true);
     expect(scalar(await prom.query('voxd_turns_total{agent="e2e"}'))).toBe(10);
+    // The histograms' own counters, not only the turn counter: every turn was observed.
+    expect(scalar(await prom.query('voxd_turn_latency_seconds_count{agent="e2e"}'))).toBe(10);
+    expect(scalar(await prom.query('voxd_turn_latency_seconds_sum{agent="e2e"}'))).toBeCloseTo(
+      4.2,
+      9,
+    );
+    expect(scalar(await prom.query('voxd_response_first_audio_seconds_count{agent="e2e"}'))).toBe(
+      10,
+    );
+    expect(
+      scalar(await prom.query('voxd_response_first_audio_seconds_sum{agent="e2e"}')),
+    ).toBeCloseTo(1.5, 9);
     expect(scalar(await prom.query('voxd_sessions_total{agent="e2e",outcome="closed"}'))).toBe(1);
     expect(scalar(await prom.query('process_cpu_seconds_total{job="voxd"}'))).toBeGreaterThan(0);
 
@@ -155,6 +167,39 @@ describe('Prometheus end to end', () => {
     );
     expect(p50).toBeCloseTo(0.4, 6);
     expect(scalar(await prom.query('voxd_turns_total{agent="e2e"}'))).toBe(15);
+    // A second session of the same agent adds to its histograms; it never starts them over
+    // (Prometheus would read that as a counter reset and lose the first session's turns).
+    const scrapesAfterSecond = scrapes;
+    await eventually('a scrape after the second session', () =>
+      Promise.resolve(scrapes > scrapesAfterSecond ? true : undefined),
+    );
+    await eventually('the latency count of both sessions', async () =>
+      scalar(await prom.query('voxd_turn_latency_seconds_count{agent="e2e"}')) === 15
+        ? true
+        : undefined,
+    );
+    expect(scalar(await prom.query('voxd_turn_latency_seconds_sum{agent="e2e"}'))).toBeCloseTo(
+      6.3,
+      9,
+    );
+    expect(scalar(await prom.query('voxd_response_first_audio_seconds_count{agent="e2e"}'))).toBe(
+      15,
+    );
+    expect(
+      scalar(await prom.query('voxd_response_first_audio_seconds_sum{agent="e2e"}')),
+    ).toBeCloseTo(2.25, 9);
+    // resets() drops the metric name, so it runs per name (every counter and histogram part).
+    const names = await prom.query(
+      'count by (__name__) ({__name__=~"voxd_.*(_total|_count|_sum|_bucket)"})',
+    );
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    const reset: string[] = [];
+    for (const { metric } of names) {
+      const name = metric['__name__'] ?? '';
+      const total = scalar(await prom.query(`sum(resets(${name}[5m]))`));
+      if (total !== 0) reset.push(`${name}: ${total}`);
+    }
+    expect(reset).toEqual([]);
   }, 60_000);
 
   it('runs every dashboard query: valid PromQL that returns series for every panel', async () => {
