@@ -21,7 +21,7 @@ export type {
 } from './conformance/source-conformance.js';
 export { openFileCount } from './conformance/open-files.js';
 export { findPrometheus, startPrometheus } from './prometheus-server.js';
-export type { PromSample, RunningPrometheus } from './prometheus-server.js';
+export type { PromSample, RunningPrometheus, StartPrometheusOptions } from './prometheus-server.js';
 export { eventually } from './eventually.js';
 export { freePort } from './free-port.js';
 export { findCommand, requireCommand } from './system-command.js';

@@ -17,8 +17,11 @@ export function findPrometheus(): string {
 
 export interface RunningPrometheus {
   readonly url: string;
-  /** GET /api/v1/query; resolves with `data.result`. */
-  query(promql: string): Promise<PromSample[]>;
+  /**
+   * GET /api/v1/query, evaluated now or at `atSeconds` (Unix seconds, e.g. a sample's
+   * `timestamp()`: then `increase()` has nothing to extrapolate); resolves with `data.result`.
+   */
+  query(promql: string, atSeconds?: number): Promise<PromSample[]>;
   /** What prometheus wrote to stderr (its log), for failure messages. */
   log(): string;
   stop(): Promise<void>;
@@ -40,20 +43,31 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(killTimer);
 }
 
+/** Options of {@link startPrometheus}. */
+export interface StartPrometheusOptions {
+  /** @default 30_000 */
+  readonly readyTimeoutMs?: number;
+  /** How often the target is scraped (also the scrape timeout). @default 1000 */
+  readonly scrapeIntervalMs?: number;
+}
+
 /**
- * Runs prometheus on 127.0.0.1 with storage in a temp dir, scraping `targets` every second under
- * job `voxd`, and waits until it is ready. Retries a port another process took in between.
+ * Runs prometheus on 127.0.0.1 with storage in a temp dir, scraping `target` every second (or
+ * `scrapeIntervalMs`) under job `voxd`, and waits until it is ready. Retries a port another
+ * process took in between.
  */
 export async function startPrometheus(
   binary: string,
   target: string,
-  readyTimeoutMs = 30_000,
+  options: StartPrometheusOptions = {},
 ): Promise<RunningPrometheus> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const interval = `${Math.max(10, Math.round(options.scrapeIntervalMs ?? 1000))}ms`;
   const dir = await mkdtemp(join(tmpdir(), 'voxd-prometheus-'));
   const config = [
     'global:',
-    '  scrape_interval: 1s',
-    '  scrape_timeout: 1s',
+    `  scrape_interval: ${interval}`,
+    `  scrape_timeout: ${interval}`,
     '  evaluation_interval: 1s',
     'scrape_configs:',
     '  - job_name: voxd',
@@ -96,8 +110,11 @@ export async function startPrometheus(
           url,
           log: () => log,
           stop,
-          async query(promql) {
-            const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+          async query(promql, atSeconds) {
+            const time = atSeconds === undefined ? '' : `&time=${atSeconds}`;
+            const response = await fetch(
+              `${url}/api/v1/query?query=${encodeURIComponent(promql)}${time}`,
+            );
             const body = (await response.json()) as {
               status: string;
               error?: string;

@@ -4,7 +4,7 @@ import type { AgentConfig } from '@voxd/config';
 import type { Logger, PluginRegistry, Session, TurnState } from '@voxd/core';
 import type { VoiceMetrics } from '@voxd/metrics';
 import { instrumentSession } from '@voxd/metrics';
-import { asyncScheduler } from 'rxjs';
+import { asyncScheduler, throwError } from 'rxjs';
 
 import type { AgentRunner, AgentState, AgentStatus } from './agent-runner.js';
 import { childLogger, errorFields } from './daemon-logger.js';
@@ -68,7 +68,13 @@ export function startWavAgent(options: WavAgentOptions): AgentRunner {
         transport: createAgentTransport(config, options.endpoint, sessionLog),
       });
     } catch (error) {
-      metrics.sessionsTotal.inc({ agent, outcome: 'error' });
+      // Metered like a session that failed before its first event: the error by its code and
+      // the session's `error` outcome, so voxd_errors_total sees it too.
+      instrumentSession(
+        throwError(() => error),
+        metrics,
+        { agent },
+      );
       return Promise.resolve({ ok: false, error });
     }
     // Metrics first: they must see the session from its first event.
