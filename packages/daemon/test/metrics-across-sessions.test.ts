@@ -291,7 +291,7 @@ describe('a WAV agent whose session cannot be created', () => {
         const body = (await get(metricsUrl)).text;
         const failures = sample(
           body,
-          'voxd_errors_total{agent="vanishing",code="E_DAEMON_SESSION"}',
+          'voxd_errors_total{agent="vanishing",code="E_AGENT_SESSION"}',
         );
         return (failures ?? 0) >= 2 ? body : undefined;
       },

@@ -27,9 +27,9 @@ const CORE_CODES: Record<CoreErrorCode, true> & Record<string, true> = {
 
 /**
  * Codes a session can report besides core's own: the Voice Live transport's (`@voxd/voicelive`,
- * which this package may not import), the sources' and sinks', the daemon's (a session it cannot
- * create), and the server's `error.code` (or `error.type`) values from the protocol reference §7.1
- * plus Azure's documented rate-limit codes.
+ * which this package may not import), the sources' and sinks', the agent runtime's (a session it
+ * cannot create), and the server's `error.code` (or `error.type`) values from the protocol
+ * reference §7.1 plus Azure's documented rate-limit codes.
  */
 const OTHER_KNOWN_CODES = [
   'E_TRANSPORT_AUTH',
@@ -42,7 +42,7 @@ const OTHER_KNOWN_CODES = [
   'E_WAV_CORRUPT',
   'E_WAV_IO',
   'E_WAV_TRUNCATED',
-  'E_DAEMON_SESSION',
+  'E_AGENT_SESSION',
   'invalid_request_error',
   'server_error',
   'invalid_event_type',
