@@ -8,8 +8,9 @@
 //
 // Waits up to --wait-s for the first answer (`npm start` builds first), then scrapes until
 // --duration-s (or SIGINT/SIGTERM) and prints a summary. Exits 1 if a series went down or vanished,
-// a scrape failed, or an agent ends with more turns than turn-latency observations beyond its
-// running sessions (a running session may have one turn whose answer is on its way).
+// a scrape failed, or an agent ends with more turns than turn-latency observations beyond what is
+// allowed: one per running session (its answer may be on its way) plus one per barge-in that cut
+// a response before it played (interruptions without a flush: that turn produced no audio).
 /* global fetch, AbortSignal -- Node 20's own */
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -107,7 +108,8 @@ async function main() {
       throw new Error(`${options.url} did not answer within ${options.waitS} s`);
     await sleep(200);
   }
-  const endMs = Date.now() + options.durationS * 1000;
+  const beganMs = Date.now();
+  const endMs = beganMs + options.durationS * 1000;
 
   let last = new Map();
   const seen = new Set();
@@ -118,7 +120,7 @@ async function main() {
   while (!stop && Date.now() < endMs) {
     const startedMs = Date.now();
     try {
-      const response = await fetch(options.url, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(options.url, { signal: AbortSignal.timeout(10_000) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const parsed = parseMetrics(await response.text());
       const now = monotonicSeries(parsed);
@@ -133,10 +135,16 @@ async function main() {
       const turns = byAgent(parsed.samples, 'voxd_turns_total');
       const counts = byAgent(parsed.samples, 'voxd_turn_latency_seconds_count');
       const active = byAgent(parsed.samples, 'voxd_sessions_active');
+      const interruptions = byAgent(parsed.samples, 'voxd_interruptions_total');
+      const flushes = byAgent(parsed.samples, 'voxd_bargein_flush_seconds_count');
       for (const [agent, turnCount] of turns) {
         const latencyCount = counts.get(agent) ?? 0;
         const lag = turnCount - latencyCount;
         const entry = { turns: turnCount, latencyCount, active: active.get(agent) ?? 0, lag };
+        entry.cutBeforeAudio = Math.max(
+          0,
+          (interruptions.get(agent) ?? 0) - (flushes.get(agent) ?? 0),
+        );
         entry.maxLag = Math.max(lag, agents.get(agent)?.maxLag ?? 0);
         agents.set(agent, entry);
       }
@@ -147,11 +155,14 @@ async function main() {
     await sleep(Math.max(0, options.intervalMs - (Date.now() - startedMs)));
   }
 
-  const behind = [...agents].filter(([, a]) => a.lag > a.active).map(([agent]) => agent);
+  const behind = [...agents]
+    .filter(([, a]) => a.lag > a.active + a.cutBeforeAudio)
+    .map(([agent]) => agent);
   const voxdSeries = [...seen].filter((series) => series.startsWith('voxd_')).length;
   const summary = {
     url: options.url,
     intervalMs: options.intervalMs,
+    elapsedS: Math.round((Date.now() - beganMs) / 100) / 10,
     scrapes,
     failedScrapes: failed,
     seriesChecked: seen.size,
@@ -165,14 +176,16 @@ async function main() {
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     process.stdout.write(
-      `${scrapes} scrapes every ${options.intervalMs} ms of ${options.url} (${failed} more failed)\n` +
+      `${scrapes} scrapes of ${options.url} in ${summary.elapsedS} s, every ${options.intervalMs} ms ` +
+        `(${failed} more failed)\n` +
         `${seen.size} counter/histogram series checked (${voxdSeries} voxd_*): ` +
         `${summary.decreases} decreases, ${summary.vanished} vanished\n`,
     );
     for (const [agent, a] of agents)
       process.stdout.write(
         `  ${agent}: turns ${a.turns}, turn-latency count ${a.latencyCount}, ` +
-          `active sessions ${a.active}, largest lag seen ${a.maxLag}\n`,
+          `active sessions ${a.active}, barge-ins before audio ${a.cutBeforeAudio}, ` +
+          `largest lag seen ${a.maxLag}\n`,
       );
     for (const p of summary.problems) process.stdout.write(`  PROBLEM ${JSON.stringify(p)}\n`);
   }
