@@ -197,17 +197,23 @@ function startReceiver(setup: ReceiverSetup): Receiver {
     }
   };
 
+  // One timer for the next due item; a push only moves it earlier (no timer churn per packet).
+  let pullDueMs = Number.POSITIVE_INFINITY;
   const schedulePull = (): void => {
-    pullTimer?.unsubscribe();
-    pullTimer = undefined;
     const due = jitter?.nextDueMs();
     if (due === undefined || stopped) return;
-    const delayMs = Math.max(0, due - scheduler.now());
-    pullTimer = scheduler.schedule(() => {
-      pullTimer = undefined;
-      if (jitter !== undefined) playItems(jitter.pull(scheduler.now()));
-      schedulePull();
-    }, delayMs);
+    if (pullTimer !== undefined && pullDueMs <= due) return;
+    pullTimer?.unsubscribe();
+    pullDueMs = due;
+    pullTimer = scheduler.schedule(
+      () => {
+        pullTimer = undefined;
+        pullDueMs = Number.POSITIVE_INFINITY;
+        if (jitter !== undefined) playItems(jitter.pull(scheduler.now()));
+        schedulePull();
+      },
+      Math.max(0, due - scheduler.now()),
+    );
   };
 
   const finish = (reason: 'bye' | 'inactivity'): void => {
