@@ -115,6 +115,7 @@ describe('the RTP agent of npm start', () => {
     const first = Buffer.concat([ulaw.subarray(0, 2380 * 8), Buffer.alloc(8000 * 8, 0xff)]);
     const second = Buffer.concat([ulaw.subarray(3500 * 8, 5250 * 8), Buffer.alloc(1500 * 8, 0xff)]);
     const SPEECH_IN_SECOND_MS = 80; // the second question's speech starts 80 ms into its audio
+    const SECOND_SPEECH_MS = 5250 - 3580;
 
     const phone = createSocket('udp4');
     const heard: { atMs: number; packet: RtpPacket }[] = [];
@@ -195,10 +196,11 @@ describe('the RTP agent of npm start', () => {
     expect(flushCount).toBeGreaterThanOrEqual(1);
     // voxd stops its sink within 40 ms of the server's speech_started (its own metric) …
     expect(flushSum / flushCount).toBeLessThanOrEqual(0.04);
-    // … and the phone hears nothing of that reply soon after its speech began. The server's VAD
-    // reports the speech some time after the audio left the phone (more on a loaded machine);
-    // test/rtp-call.test.ts in @voxd/io-rtp measures against that report itself (≤ 40 ms + 20 ms).
-    expect(stopMs).toBeLessThanOrEqual(1500);
+    // … and the reply the phone was hearing stopped while it was still asking its second question
+    // (1.67 s of speech): cut by the barge-in, not played out. The server's VAD reports speech some
+    // time after the audio left the phone (seconds on a loaded machine), so the 40 ms bound is
+    // measured against the server's own report in @voxd/io-rtp's test/rtp-call.test.ts.
+    expect(stopMs).toBeLessThan(SECOND_SPEECH_MS);
     expect(spurts.length).toBeGreaterThanOrEqual(2); // the second question got its own reply
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
