@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { mulawDecode, parseWavHeader } from '@voxd/audio';
 import { parseRtpPacket, serializeRtpPacket } from '@voxd/io-rtp';
 import type { RtpPacket } from '@voxd/io-rtp';
+import { requireCommand } from '@voxd/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { FIXTURES, REPO_ROOT, tempDir } from './cli-harness.js';
@@ -60,7 +61,7 @@ describe('the RTP agent of npm start', () => {
     const audio = Buffer.concat([ulaw.subarray(0, 2380 * 8), Buffer.alloc(1500 * 8, 0xff)]);
     await writeFile(question, Buffer.concat([createWavHeader(G711_ULAW, audio.length), audio]));
     const ffmpeg = spawn(
-      'ffmpeg',
+      requireCommand('ffmpeg'),
       [
         '-hide_banner',
         '-loglevel',
