@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { parseWavHeader } from '@voxd/audio';
-import { freePort } from '@voxd/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 
 import { tempDir } from './cli-harness.js';
 import {
@@ -59,8 +59,13 @@ describe('voxd daemon: drain and failures', () => {
 
   it('a session that fails is logged and counted; the daemon stays up and /readyz says why', async () => {
     await using dir = await tempDir();
-    // A port nothing listens on: bound, then released.
-    const port = await freePort();
+    // An upstream that accepts TCP and hangs up at once, bound to port 0: it never answers (no
+    // handshake, no HTTP), and no other process can take its port meanwhile.
+    const silent = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => void silent.close());
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
     await writeWavAgent(dir.path, 'unreachable', {
       connection: [
         'connection:',

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 
 import { AzureKeyCredential } from '@azure/core-auth';
 import { parseWavHeader } from '@voxd/audio';
-import { freePort } from '@voxd/testing';
 import { holdSdkConversation } from '@voxd/testing/official-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -21,22 +20,25 @@ afterEach(() => killDaemons());
 
 describe('the default daemon with the official SDK', () => {
   it('completes a spoken conversation through the gateway and meters the turn', async () => {
-    const port = await freePort();
+    // Port 0: the gateway binds a free port itself and the banner says which.
     const daemon = await startDaemon(['--skip-missing-env', 'configs/agents', 'configs/gateway'], {
       cwd: REPO_ROOT,
       env: {
         VOXD_GATEWAY_KEY: 'dev-key-for-tests',
-        VOXD_GATEWAY_PORT: String(port),
+        VOXD_GATEWAY_PORT: '0',
         VOXD_RTP_PORT: '0',
         VOXD_OUT_DIR: '/tmp',
       },
     });
-    expect(daemon.stdout()).toContain(`http://127.0.0.1:${port}`);
+    const url = /Voice Live clients connect to (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      daemon.stdout(),
+    )?.[1];
+    expect(url, daemon.stdout()).toBeDefined();
 
     const wav = new Uint8Array(await readFile(join(FIXTURES, 'weather-24k.wav')));
     const info = parseWavHeader(wav);
     const turn = await holdSdkConversation({
-      url: `http://127.0.0.1:${port}`,
+      url: url ?? '',
       credential: new AzureKeyCredential('dev-key-for-tests'),
       speech: wav.subarray(info.dataOffset, info.dataOffset + 48 * 3400), // first sentence + 0.7 s
     });
