@@ -23,7 +23,6 @@ export { openFileCount } from './conformance/open-files.js';
 export { findPrometheus, startPrometheus } from './prometheus-server.js';
 export type { PromSample, RunningPrometheus, StartPrometheusOptions } from './prometheus-server.js';
 export { eventually } from './eventually.js';
-export { freePort } from './free-port.js';
 export { findCommand, requireCommand } from './system-command.js';
 export { connectVoiceLiveClient } from './voice-live-test-client.js';
 export type {

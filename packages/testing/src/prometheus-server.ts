@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from './free-port.js';
 import { requireCommand } from './system-command.js';
 
 /**
@@ -53,8 +52,8 @@ export interface StartPrometheusOptions {
 
 /**
  * Runs prometheus on 127.0.0.1 with storage in a temp dir, scraping `target` every second (or
- * `scrapeIntervalMs`) under job `voxd`, and waits until it is ready. Retries a port another
- * process took in between.
+ * `scrapeIntervalMs`) under job `voxd`, on a port it binds itself (port 0, read from its log), and
+ * waits until it is ready.
  */
 export async function startPrometheus(
   binary: string,
@@ -76,63 +75,62 @@ export async function startPrometheus(
     '',
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), config);
-  let lastLog = '';
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    let log = '';
-    const child = spawn(
-      binary,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      log = (log + chunk).slice(-20_000);
-    });
-    const stop = async () => {
-      await stopProcess(child);
-      await rm(dir, { recursive: true, force: true });
-    };
-    const deadline = Date.now() + readyTimeoutMs;
-    while (Date.now() < deadline && child.exitCode === null) {
-      const ready = await fetch(`${url}/-/ready`).then(
+  let log = '';
+  // Port 0: prometheus binds a free port itself and logs it (`msg="Listening on" address=…`), so
+  // no other process can take it between a pick and the bind.
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      '--web.listen-address=127.0.0.1:0',
+      '--log.level=info',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let address: string | undefined;
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    address ??= /msg="Listening on"[^\n]*? address=(127\.0\.0\.1:\d+)\s/.exec(log + chunk)?.[1];
+    log = (log + chunk).slice(-20_000);
+  });
+  const stop = async () => {
+    await stopProcess(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const url = address === undefined ? undefined : `http://${address}`;
+    const ready =
+      url !== undefined &&
+      (await fetch(`${url}/-/ready`).then(
         (r) => r.ok,
         () => false,
-      );
-      if (ready) {
-        return {
-          url,
-          log: () => log,
-          stop,
-          async query(promql, atSeconds) {
-            const time = atSeconds === undefined ? '' : `&time=${atSeconds}`;
-            const response = await fetch(
-              `${url}/api/v1/query?query=${encodeURIComponent(promql)}${time}`,
-            );
-            const body = (await response.json()) as {
-              status: string;
-              error?: string;
-              data?: { resultType: string; result: PromSample[] };
-            };
-            if (body.status !== 'success' || body.data === undefined) {
-              throw new Error(`query ${promql} failed: ${body.error ?? response.status}`);
-            }
-            return body.data.result;
-          },
-        };
-      }
-      await sleep(200);
+      ));
+    if (url !== undefined && ready) {
+      return {
+        url,
+        log: () => log,
+        stop,
+        async query(promql, atSeconds) {
+          const time = atSeconds === undefined ? '' : `&time=${atSeconds}`;
+          const response = await fetch(
+            `${url}/api/v1/query?query=${encodeURIComponent(promql)}${time}`,
+          );
+          const body = (await response.json()) as {
+            status: string;
+            error?: string;
+            data?: { resultType: string; result: PromSample[] };
+          };
+          if (body.status !== 'success' || body.data === undefined) {
+            throw new Error(`query ${promql} failed: ${body.error ?? response.status}`);
+          }
+          return body.data.result;
+        },
+      };
     }
-    await stopProcess(child);
-    lastLog = log;
-    if (!/address already in use/.test(log)) break;
+    await sleep(200);
   }
-  await rm(dir, { recursive: true, force: true });
-  throw new Error(`prometheus did not become ready within ${readyTimeoutMs} ms:\n${lastLog}`);
+  await stop();
+  throw new Error(`prometheus did not become ready within ${readyTimeoutMs} ms:\n${log}`);
 }
