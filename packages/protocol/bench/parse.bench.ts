@@ -3,7 +3,9 @@
 // plain JSON.parse of the same frames, measured in the same run.
 // Run from packages/protocol: npx tsx bench/parse.bench.ts
 import { base64Schema } from '../src/common.js';
+import { parseV1ClientEvent, parseV1ServerEvent } from '../src/dialect-parse.js';
 import { encodeEvent, parseClientEvent, parseServerEvent } from '../src/parse.js';
+import { serverEventToV1 } from '../src/translate-events.js';
 
 const pcm = new Uint8Array(4800);
 for (let i = 0; i < pcm.length; i++) pcm[i] = (i * 37) & 0xff;
@@ -20,6 +22,9 @@ const deltaText = JSON.stringify({
   content_index: 0,
   delta: audio,
 });
+
+// The same audio as the v1 dialect names it.
+const v1DeltaText = deltaText.replace('response.audio.delta', 'response.output_audio.delta');
 
 /** Calls of `fn` per second over about `durationMs`. */
 function rate(fn: () => unknown, durationMs: number): number {
@@ -60,6 +65,10 @@ for (const parsed of [
   if (parsed.kind !== 'known')
     throw new Error(`bench frame did not parse as known: ${parsed.kind}`);
 }
+for (const parsed of [parseV1ClientEvent(appendText), parseV1ServerEvent(v1DeltaText)]) {
+  if (parsed.kind !== 'known')
+    throw new Error(`v1 bench frame did not parse as known: ${parsed.kind}`);
+}
 const delta = parseServerEvent(deltaText);
 if (delta.kind !== 'known') throw new Error('unreachable');
 const deltaEvent = delta.event;
@@ -85,6 +94,27 @@ const rows: Array<[string, number, number]> = [
     ...compare(
       () => JSON.parse(deltaText),
       () => parseServerEvent(deltaText),
+    ),
+  ],
+  [
+    'v1 append, string',
+    ...compare(
+      () => JSON.parse(appendText),
+      () => parseV1ClientEvent(appendText),
+    ),
+  ],
+  [
+    'v1 output_audio.delta, string',
+    ...compare(
+      () => JSON.parse(v1DeltaText),
+      () => parseV1ServerEvent(v1DeltaText),
+    ),
+  ],
+  [
+    'audio.delta → v1 (translate + encode)',
+    ...compare(
+      () => JSON.parse(deltaText),
+      () => JSON.stringify(serverEventToV1(deltaEvent).events[0]),
     ),
   ],
   [

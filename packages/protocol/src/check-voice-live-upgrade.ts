@@ -1,8 +1,12 @@
 import { API_VERSIONS } from './api-version.js';
+import { dialectOf } from './dialect.js';
+import type { Dialect } from './dialect.js';
 import { rejectUpgrade } from './upgrade-rejection.js';
 import type { UpgradeRejection } from './upgrade-rejection.js';
 import { readUpgradeTarget } from './upgrade-target.js';
 import type { UpgradeTarget } from './upgrade-target.js';
+import { parseVoiceLiveFeatures, VOICE_LIVE_FEATURES_HEADER } from './voice-live-features.js';
+import type { VoiceLiveFeatures } from './voice-live-features.js';
 
 /** The paths a Voice Live server listens on: the current one first, then the early-preview one. */
 export const VOICE_LIVE_PATHS: readonly string[] = Object.freeze([
@@ -64,6 +68,10 @@ export interface UpgradeAcceptance<TTarget extends UpgradeTarget | undefined> {
   readonly apiVersion: string;
   /** `false` for a value outside {@link API_VERSIONS} that a lenient policy let through. */
   readonly apiVersionKnown: boolean;
+  /** The wire shape the connection speaks, from its api-version. */
+  readonly dialect: Dialect;
+  /** The `VoiceLive-Features` header, parsed; `{}` without one. */
+  readonly features: VoiceLiveFeatures;
   readonly target: TTarget;
   /** The query without `api-key` and `authorization`, so client credentials go no further. */
   readonly query: URLSearchParams;
@@ -137,7 +145,8 @@ function parseUrl(url: string | undefined): URL | undefined {
 /**
  * Checks a Voice Live WebSocket upgrade request before it is accepted (reference §1.1–1.2). Pure:
  * no I/O, the server writes the result. Order: path (404), method (405), api-version (400),
- * target (400), credentials (401), so a client learns the most basic mistake first.
+ * target (400), credentials in the query on `v1` (401: `v1` takes them in headers only),
+ * `VoiceLive-Features` (400), credentials (401), so a client learns the most basic mistake first.
  *
  * @param request - method, url and headers of the upgrade request
  * @param policy - what this server accepts
@@ -203,8 +212,31 @@ export function checkVoiceLiveUpgrade(
       'a target is required: model=<name>, or agent-name=<name> with agent-project-name=<project>',
     );
   }
+  const dialect = dialectOf(apiVersion);
+  const inQuery = CREDENTIAL_PARAMS.filter((name) => query.has(name));
+  if (dialect === 'v1' && inQuery.length > 0) {
+    return rejectUpgrade(
+      401,
+      'Unauthorized',
+      `api-version=v1 takes credentials in headers only (api-key or Authorization: Bearer); remove ${inQuery.join(' and ')} from the query`,
+    );
+  }
+  const featuresHeader = header(request, VOICE_LIVE_FEATURES_HEADER.toLowerCase());
+  const features = parseVoiceLiveFeatures(featuresHeader ?? '');
+  if (!features.ok) {
+    return rejectUpgrade(400, 'InvalidFeatures', features.error.message);
+  }
   const authProblem = checkCredentials(request, query, policy);
   if (authProblem !== undefined) return authProblem;
   for (const name of CREDENTIAL_PARAMS) query.delete(name);
-  return { ok: true, path: url.pathname, apiVersion, apiVersionKnown, target, query };
+  return {
+    ok: true,
+    path: url.pathname,
+    apiVersion,
+    apiVersionKnown,
+    dialect,
+    features: features.features,
+    target,
+    query,
+  };
 }

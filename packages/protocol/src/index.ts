@@ -1,5 +1,7 @@
-// Voice Live wire protocol (GA api-version 2025-10-01, plus the (2026+) additions): zod schemas,
-// the types inferred from them, and the edge parsers. See /work/shared/reference/voicelive-protocol.md.
+// Voice Live wire protocol in both dialects: the dated api-versions (2025-10-01 … 2026-07-15, plus
+// the (2026+) additions) and `v1` (OpenAI Realtime GA shape with Voice Live extensions): zod
+// schemas, the types inferred from them, the edge parsers and the translation between the two.
+// See /work/shared/reference/voicelive-protocol.md.
 export { API_VERSIONS, DEFAULT_API_VERSION } from './api-version.js';
 export { inputAudioFormatSchema, outputAudioFormatSchema } from './audio-formats.js';
 export type { AudioFormatName, InputAudioFormatName } from './audio-formats.js';
@@ -111,3 +113,43 @@ export { usageSchema } from './usage.js';
 export type { Usage } from './usage.js';
 export { openAiVoiceNameSchema, voiceSchema } from './voice.js';
 export type { OpenAiVoiceName, Voice } from './voice.js';
+export { dialectOf, DIALECTS } from './dialect.js';
+export type { Dialect } from './dialect.js';
+export { codecFor, parseV1ClientEvent, parseV1ServerEvent } from './dialect-parse.js';
+export type { DialectClientEvent, DialectCodec, DialectServerEvent } from './dialect-parse.js';
+export {
+  formatVoiceLiveFeatures,
+  parseVoiceLiveFeatures,
+  VOICE_LIVE_FEATURES_HEADER,
+} from './voice-live-features.js';
+export type { VoiceLiveFeatures, VoiceLiveFeaturesParse } from './voice-live-features.js';
+export { gaAudioFormatSchema } from './ga-audio-format.js';
+export type { GaAudioFormat } from './ga-audio-format.js';
+export {
+  gaAudioInputSchema,
+  gaAudioOutputSchema,
+  gaSessionConfigSchema,
+  gaSessionObjectSchema,
+  gaToolSchema,
+} from './ga-session.js';
+export type {
+  GaAudioInput,
+  GaAudioOutput,
+  GaSessionConfig,
+  GaSessionObject,
+} from './ga-session.js';
+export { gaClientItemSchema, gaContentPartSchema, gaConversationItemSchema } from './ga-items.js';
+export type { GaClientItem, GaContentPart, GaConversationItem } from './ga-items.js';
+export { gaResponseCreateParamsSchema, gaResponseObjectSchema } from './ga-response.js';
+export type { GaResponseCreateParams, GaResponseObject } from './ga-response.js';
+export { gaClientEventSchema, gaClientEventSchemas } from './ga-client-events.js';
+export type { GaClientEvent, GaClientEventOf, GaClientEventType } from './ga-client-events.js';
+export { gaServerEventSchema, gaServerEventSchemas } from './ga-server-events.js';
+export type { GaServerEvent, GaServerEventOf, GaServerEventType } from './ga-server-events.js';
+export {
+  clientEventToDated,
+  clientEventToV1,
+  serverEventToDated,
+  serverEventToV1,
+} from './translate-events.js';
+export type { Translated, TranslationLoss, WireEvent } from './translation-loss.js';

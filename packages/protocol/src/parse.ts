@@ -52,7 +52,7 @@ export interface ServerParseOptions extends ParseOptions {
   readonly lenient?: boolean;
 }
 
-type EventParser<TEvent, TOptions extends ParseOptions = ParseOptions> = (
+export type EventParser<TEvent, TOptions extends ParseOptions = ParseOptions> = (
   data: string | Uint8Array,
   options?: TOptions,
 ) => Parsed<TEvent>;
@@ -71,7 +71,7 @@ function malformed(error: ProtocolError): { kind: 'malformed'; error: ProtocolEr
  * Builds a parser that dispatches on `type` through a Map to exactly one schema, so the cost of a
  * hot event (`input_audio_buffer.append`, `response.audio.delta`) does not grow with the union.
  */
-function createEventParser<TEvent>(
+export function createEventParser<TEvent>(
   byType: ReadonlyMap<string, z.ZodType>,
   defaultMaxBytes: number,
 ): EventParser<TEvent, ServerParseOptions> {

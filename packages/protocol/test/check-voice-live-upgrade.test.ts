@@ -213,3 +213,39 @@ describe('checkVoiceLiveUpgrade: rejections, most basic mistake first', () => {
     expect(rejection(request('http://['))).toMatchObject({ status: 400, code: 'InvalidUrl' });
   });
 });
+
+describe('checkVoiceLiveUpgrade: dialect and VoiceLive-Features', () => {
+  const V1 = '/voice-live/realtime?api-version=v1&model=gpt-realtime';
+
+  it('reports the dialect of the api-version and the parsed features', () => {
+    const v1 = checkVoiceLiveUpgrade(
+      request(V1, { 'voicelive-features': 'Transcription=V1Preview, BargeIn=V1Preview' }),
+      {},
+    );
+    expect(v1).toMatchObject({
+      ok: true,
+      dialect: 'v1',
+      features: { BargeIn: 'V1Preview', Transcription: 'V1Preview' },
+    });
+    expect(checkVoiceLiveUpgrade(request(BASE), {})).toMatchObject({
+      ok: true,
+      dialect: 'dated',
+      features: {},
+    });
+  });
+
+  it('refuses credentials in the query on v1, even on an open server', () => {
+    for (const query of ['api-key=k1', 'authorization=Bearer+tok1']) {
+      const check = checkVoiceLiveUpgrade(request(`${V1}&${query}`, { 'api-key': 'k1' }), {});
+      expect(check).toMatchObject({ ok: false, status: 401, code: 'Unauthorized' });
+      if (!check.ok) expect(check.message).toMatch(/headers only/);
+    }
+    // The same query credential is fine on a dated version.
+    expect(checkVoiceLiveUpgrade(request(`${BASE}&api-key=k1`), {})).toMatchObject({ ok: true });
+  });
+
+  it('refuses a malformed VoiceLive-Features header with 400', () => {
+    const check = checkVoiceLiveUpgrade(request(V1, { 'VoiceLive-Features': 'BargeIn' }), {});
+    expect(check).toMatchObject({ ok: false, status: 400, code: 'InvalidFeatures' });
+  });
+});
