@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import { checkVoiceLiveUpgrade } from '@voxd/protocol';
-import type { UpgradeRejection, UpgradeTarget } from '@voxd/protocol';
+import type { Dialect, UpgradeRejection, UpgradeTarget, VoiceLiveFeatures } from '@voxd/protocol';
 
 import type { ResolvedOptions } from './local-server-options.js';
 
@@ -9,7 +9,13 @@ import type { ResolvedOptions } from './local-server-options.js';
 export type SessionTarget = UpgradeTarget;
 
 export type HandshakeResult =
-  | { readonly ok: true; readonly target: SessionTarget; readonly apiVersion: string }
+  | {
+      readonly ok: true;
+      readonly target: SessionTarget;
+      readonly apiVersion: string;
+      readonly dialect: Dialect;
+      readonly features: VoiceLiveFeatures;
+    }
   | UpgradeRejection;
 
 /**
@@ -35,5 +41,11 @@ export function checkHandshake(
   if (!check.apiVersionKnown) {
     options.logger.warn('unknown api-version accepted', { apiVersion: check.apiVersion });
   }
-  return { ok: true, target: check.target, apiVersion: check.apiVersion };
+  return {
+    ok: true,
+    target: check.target,
+    apiVersion: check.apiVersion,
+    dialect: check.dialect,
+    features: check.features,
+  };
 }

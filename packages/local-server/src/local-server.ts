@@ -135,6 +135,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         },
         target: check.target,
         apiVersion: check.apiVersion,
+        dialect: check.dialect,
         options: resolved,
         rng: rng.fork(),
         responder: responderFactory(),
@@ -143,7 +144,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         nextResponseOrdinal: () => ++responses,
       });
       sessions.set(ws, session);
-      logger.info('session opened', { sessionId: session.id, apiVersion: check.apiVersion });
+      logger.info('session opened', {
+        sessionId: session.id,
+        apiVersion: check.apiVersion,
+        dialect: check.dialect,
+        // Accepted and recorded; the local server has no preview-only behaviour to switch on.
+        features: check.features,
+      });
       ws.on('message', (data, isBinary) => {
         // Binary frames carrying the same JSON are accepted, as clients accept them from servers.
         framesReceived++;

@@ -153,3 +153,4 @@ export {
   serverEventToV1,
 } from './translate-events.js';
 export type { Translated, TranslationLoss, WireEvent } from './translation-loss.js';
+export { createV1ServerStream } from './v1-server-stream.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { codecFor } from '../src/dialect-parse.js';
 import { dialectOf } from '../src/dialect.js';
+import { createV1ServerStream } from '../src/v1-server-stream.js';
 import {
   clientEventToDated,
   clientEventToV1,
@@ -242,5 +243,63 @@ describe('codecFor', () => {
     // Events of the same shape in both dialects are not copied.
     const append = { type: 'input_audio_buffer.append', audio: 'AAAA' };
     expect(codecFor('v1').clientEventToDated(append).events[0]).toBe(append);
+  });
+});
+
+describe('createV1ServerStream', () => {
+  it('sends conversation.item.done for a response item when it is finished, with its final content', () => {
+    const toV1 = createV1ServerStream();
+    const unfinished = {
+      id: 'item_2',
+      type: 'message',
+      role: 'assistant',
+      status: 'in_progress',
+      content: [],
+    };
+    const finished = {
+      ...unfinished,
+      status: 'completed',
+      content: [{ type: 'audio', transcript: 'Hello' }],
+    };
+    const types = (events: readonly WireEvent[]): string[] => events.map((e) => e.type);
+    expect(
+      types(
+        toV1({
+          type: 'conversation.item.created',
+          event_id: 'e1',
+          previous_item_id: 'item_1',
+          item: unfinished,
+        }).events,
+      ),
+    ).toEqual(['conversation.item.added']);
+    const done = toV1({
+      type: 'response.output_item.done',
+      event_id: 'e2',
+      response_id: 'r',
+      output_index: 0,
+      item: finished,
+    });
+    expect(types(done.events)).toEqual(['response.output_item.done', 'conversation.item.done']);
+    expect(done.events[1]).toMatchObject({
+      previous_item_id: 'item_1',
+      item: { status: 'completed', content: [{ type: 'output_audio', transcript: 'Hello' }] },
+    });
+    expect(done.events[1]?.['event_id']).not.toBe(done.events[0]?.['event_id']);
+    // Only once, and not for items that were never announced unfinished.
+    expect(
+      types(
+        toV1({
+          type: 'response.output_item.done',
+          event_id: 'e3',
+          response_id: 'r',
+          output_index: 0,
+          item: finished,
+        }).events,
+      ),
+    ).toEqual(['response.output_item.done']);
+    const user = { id: 'item_3', type: 'message', role: 'user', status: 'completed', content: [] };
+    expect(
+      types(toV1({ type: 'conversation.item.created', event_id: 'e4', item: user }).events),
+    ).toEqual(['conversation.item.added', 'conversation.item.done']);
   });
 });

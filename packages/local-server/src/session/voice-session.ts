@@ -1,4 +1,5 @@
-import { buildErrorEvent, parseClientEvent, protocolErrorDetails } from '@voxd/protocol';
+import { buildErrorEvent, protocolErrorDetails } from '@voxd/protocol';
+import type { Dialect } from '@voxd/protocol';
 
 import type { Transcriber, VadEngine } from '../engines.js';
 import type { SessionTarget } from '../handshake.js';
@@ -12,6 +13,7 @@ import {
   onItemTruncate,
 } from './conversation-handlers.js';
 import { createConversation } from './conversation.js';
+import { dialectEdge } from './dialect-edge.js';
 import { createInputBuffer } from './input-buffer.js';
 import type { VadSettings } from './input-buffer.js';
 import { readFastAppend } from './fast-append.js';
@@ -36,6 +38,8 @@ export interface VoiceSessionOptions {
   readonly socket: SessionSocket;
   readonly target: SessionTarget;
   readonly apiVersion: string;
+  /** The client's wire shape; the session logic speaks the dated one. @default 'dated' */
+  readonly dialect?: Dialect;
   readonly options: ResolvedOptions;
   readonly rng: Rng;
   readonly responder: Responder;
@@ -84,6 +88,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   /** Frames received before session.created was sent (faults.delayMs). */
   let pending: (string | Uint8Array)[] | undefined = [];
   let sentEvents = 0;
+  const edge = dialectEdge(init.dialect ?? 'dated', options.logger, session.id);
   const format = inputAudioFormat(
     session['input_audio_format'],
     session['input_audio_sampling_rate'],
@@ -101,7 +106,9 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     },
     send(event) {
       if (closed) return;
-      socket.sendText(JSON.stringify({ ...event, event_id: `event_${rng.hex(20)}` }));
+      const stamped = { ...event, event_id: `event_${rng.hex(20)}` };
+      if (edge.dialect === 'dated') socket.sendText(JSON.stringify(stamped));
+      else for (const out of edge.outbound(stamped)) socket.sendText(JSON.stringify(out));
       sentEvents++;
       const dropAfter = options.faults.dropAfterEvents;
       if (dropAfter !== undefined && dropAfter > 0 && sentEvents >= dropAfter) {
@@ -240,7 +247,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
         onAppendBytes(rt, append.event, append.bytes);
         return;
       }
-      const parsed = parseClientEvent(data, { maxBytes: options.maxFrameBytes });
+      const parsed = edge.parse(data, options.maxFrameBytes);
       if (parsed.kind === 'unknown') {
         const { raw } = parsed;
         rt.sendError({
