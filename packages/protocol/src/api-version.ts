@@ -1,6 +1,7 @@
 /**
- * The api-version values of the Voice Live protocol (reference §1.1). They all share the core
- * protocol; later versions only add fields and events, which the schemas here already accept.
+ * The api-version values of the Voice Live protocol (reference §1.1). The dated ones share the core
+ * protocol (later versions only add fields and events, which the schemas here already accept);
+ * `v1` selects the other dialect (see `dialectOf`).
  */
 export const API_VERSIONS: readonly string[] = Object.freeze([
   '2025-05-01-preview',
