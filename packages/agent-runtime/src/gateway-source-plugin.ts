@@ -1,7 +1,39 @@
 import type { AudioSource, SourcePluginDescriptor } from '@voxd/core';
+import {
+  CLIENT_AUDIO_FIELDS,
+  DEFAULT_FIELD_POLICIES,
+  FIELD_POLICIES,
+  KNOWN_SESSION_FIELDS,
+  UNKNOWN_FIELD_POLICY,
+} from '@voxd/io-gateway';
 import { z } from 'zod';
 
 import { AgentRuntimeError } from './agent-runtime-error.js';
+
+const POLICY_HINT = `allow (the client's value wins), keep (the agent's stays, the client's is dropped) or reject (the update is refused)`;
+
+/**
+ * One optional entry per session field voxd knows (an unknown name is an error, with a "did you
+ * mean"); each described with its default for editors.
+ */
+const clientSessionFieldsSchema = z.strictObject(
+  Object.fromEntries(
+    KNOWN_SESSION_FIELDS.map((field) => [
+      field,
+      CLIENT_AUDIO_FIELDS.has(field)
+        ? z
+            .literal('allow')
+            .optional()
+            .describe("Describes the client's own audio: always the client's (only allow).")
+        : z
+            .enum(FIELD_POLICIES)
+            .optional()
+            .describe(
+              `${POLICY_HINT}. Default: ${DEFAULT_FIELD_POLICIES[field] ?? UNKNOWN_FIELD_POLICY}.`,
+            ),
+    ]),
+  ),
+);
 
 /** `source: { type: gateway, … }`: the agent serves Voice Live clients over WebSocket. */
 export const gatewaySourceOptionsSchema = z.strictObject({
@@ -17,7 +49,18 @@ export const gatewaySourceOptionsSchema = z.strictObject({
    */
   api_keys: z.array(z.string()).default([]),
   bearer_tokens: z.array(z.string()).default([]),
-  /** Top-level session fields a client's `session.update` may change. @default [] */
+  /**
+   * What a client's `session.update` may do to each session field: `allow` (the client's value
+   * wins), `keep` (the agent's stays, the client's is dropped) or `reject` (the update is refused).
+   * Fields left out follow the built-in defaults (io-gateway README); the client's audio fields
+   * (`modalities`, `input_audio_format`, `input_audio_sampling_rate`, `output_audio_format`) are
+   * always the client's.
+   */
+  client_session_fields: clientSessionFieldsSchema.default({}),
+  /**
+   * @deprecated Use `client_session_fields: { <field>: allow }`. Each field listed is `allow`;
+   * the others follow `client_session_fields` and the defaults (they are no longer refused).
+   */
   allow_client_session_fields: z.array(z.string().min(1)).default([]),
 });
 

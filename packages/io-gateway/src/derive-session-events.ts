@@ -24,6 +24,12 @@ export interface DeriverState {
   readonly ready: boolean;
   /** The effective session, from the latest `session.updated`. */
   readonly session: SessionObject | undefined;
+  /**
+   * The audio formats that meter audio: from the latest `session.update` the gateway sent (the
+   * audio a client appends after its update is in the formats it names, before the upstream's
+   * `session.updated` comes back), then from each `session.updated`.
+   */
+  readonly formats: AudioFormats;
   /** When the last `speech_stopped` arrived, until a response's first audio consumes it. */
   readonly speechStoppedAtMs: number | undefined;
   /** Responses created and not yet done, by id. */
@@ -33,6 +39,7 @@ export interface DeriverState {
 export const INITIAL_DERIVER_STATE: DeriverState = {
   ready: false,
   session: undefined,
+  formats: {},
   speechStoppedAtMs: undefined,
   responses: {},
 };
@@ -41,6 +48,26 @@ export const INITIAL_DERIVER_STATE: DeriverState = {
 export interface Derived {
   readonly state: DeriverState;
   readonly events: readonly SessionEvent[];
+}
+
+/** The session fields that say how audio is encoded on the wire. */
+export type AudioFormats = Pick<
+  SessionConfig,
+  'input_audio_format' | 'input_audio_sampling_rate' | 'output_audio_format'
+>;
+
+/** `formats` with the format fields `session` sets. */
+function withFormatsOf(formats: AudioFormats, session: SessionConfig): AudioFormats {
+  const next: AudioFormats = { ...formats };
+  for (const field of [
+    'input_audio_format',
+    'input_audio_sampling_rate',
+    'output_audio_format',
+  ] as const) {
+    const value = session[field];
+    if (value !== undefined && value !== null) Object.assign(next, { [field]: value });
+  }
+  return next;
 }
 
 /** Decoded byte count of base64 text, without decoding it. */
@@ -52,14 +79,14 @@ export function base64ByteLength(text: string): number {
 }
 
 /** Bytes per millisecond of the user audio (pcm16 at the session's rate, or G.711 at 8 kHz). */
-export function inputBytesPerMs(session: SessionConfig | undefined): number {
+export function inputBytesPerMs(session: AudioFormats | undefined): number {
   const format = session?.input_audio_format ?? 'pcm16';
   if (format !== 'pcm16') return 8;
   return ((session?.input_audio_sampling_rate ?? 24000) * 2) / 1000;
 }
 
 /** Bytes per millisecond of the assistant audio (`pcm16` is 24 kHz; `pcm16_<rate>hz`; G.711). */
-export function outputBytesPerMs(session: SessionConfig | undefined): number {
+export function outputBytesPerMs(session: AudioFormats | undefined): number {
   const name = session?.output_audio_format ?? 'pcm16';
   if (name === 'g711_ulaw' || name === 'g711_alaw') return 8;
   const rate = Number(/^pcm16_(\d+)hz$/.exec(name)?.[1] ?? 24000);
@@ -94,8 +121,14 @@ export function deriveSessionEvents(
   }
   if (message.source === 'client') {
     const { event } = message;
+    if (event.type === 'session.update') {
+      return {
+        state: { ...state, formats: withFormatsOf(state.formats, event.session) },
+        events: [],
+      };
+    }
     if (event.type !== 'input_audio_buffer.append') return { state, events: [] };
-    const durationMs = base64ByteLength(event.audio) / inputBytesPerMs(state.session);
+    const durationMs = base64ByteLength(event.audio) / inputBytesPerMs(state.formats);
     return { state, events: [{ atMs: nowMs, type: 'input.audio', durationMs }] };
   }
   const { event } = message;
@@ -104,7 +137,12 @@ export function deriveSessionEvents(
   let next = state;
   switch (event.type) {
     case 'session.updated': {
-      next = { ...state, ready: true, session: event.session };
+      next = {
+        ...state,
+        ready: true,
+        session: event.session,
+        formats: withFormatsOf(state.formats, event.session),
+      };
       if (!state.ready) {
         events.push({
           ...at,
@@ -207,7 +245,7 @@ export function deriveSessionEvents(
         type: 'response.audio',
         responseId: event.response_id,
         itemId: event.item_id,
-        durationMs: base64ByteLength(event.delta) / outputBytesPerMs(state.session),
+        durationMs: base64ByteLength(event.delta) / outputBytesPerMs(state.formats),
       });
       break;
     }

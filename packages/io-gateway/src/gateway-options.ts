@@ -2,6 +2,8 @@ import type { Logger, SessionEvent, ToolDefinition, Transport } from '@voxd/core
 import type { SessionConfig } from '@voxd/protocol';
 import type { Observable, SchedulerLike } from 'rxjs';
 
+import type { FieldPolicy } from './field-policy.js';
+
 /** What `createUpstream` learns about the client session it opens an upstream for. */
 export interface UpstreamRequest {
   /** The gateway's id of the client session (`gw_…`), for logs and correlation. */
@@ -27,10 +29,26 @@ export interface GatewayOptions {
   /** The agent's session, applied upstream server-side before the client sees `session.created`. */
   readonly session: SessionConfig;
   /**
-   * Top-level session fields a client's `session.update` may set. Others get an `error` event
-   * (`session_field_not_allowed`) and the update is not forwarded. @default []
+   * What a client's `session.update` may do to each top-level session field: `allow` (the client's
+   * value wins; `tools` are added after the agent's), `keep` (the agent's value stays, the
+   * client's is dropped) or `reject` (`error` `session_field_not_allowed`, nothing forwarded).
+   * Overrides `DEFAULT_FIELD_POLICIES`; the client's audio fields (`CLIENT_AUDIO_FIELDS`) are
+   * always allowed. Checked by `startGateway` (`E_GATEWAY_OPTIONS`).
+   */
+  readonly clientSessionFields?: Readonly<Record<string, FieldPolicy>>;
+  /**
+   * @deprecated Use `clientSessionFields: { field: 'allow' }`. Each field listed is `allow`; the
+   * others follow `clientSessionFields` and the defaults (no longer `reject`).
    */
   readonly allowClientSessionFields?: readonly string[];
+  /**
+   * Called the first time in a session that a client's value of `field` is dropped under `keep`
+   * (when the gateway logs it), e.g. to count it in a metric.
+   */
+  readonly onSessionFieldDropped?: (drop: {
+    readonly sessionId: string;
+    readonly field: string;
+  }) => void;
   /** Tools run inside voxd; declared upstream, their calls hidden from the client. */
   readonly tools?: readonly ToolDefinition[];
   /** Also relay the events of agent tool calls to the client. @default false */

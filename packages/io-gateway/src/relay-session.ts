@@ -5,12 +5,12 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { Subject, timer } from 'rxjs';
 import type { WebSocket } from 'ws';
 
+import { applySessionUpdate } from './apply-session-update.js';
 import type { ClientChannel } from './client-channel.js';
 import { createClientChannel } from './client-channel.js';
 import { clientErrorText, protocolErrorText } from './client-error.js';
 import type { DeriverState, RelayedMessage } from './derive-session-events.js';
 import { deriveSessionEvents, INITIAL_DERIVER_STATE } from './derive-session-events.js';
-import { filterSessionUpdate } from './filter-session-update.js';
 import { splitOversizeEvent, underClientLimit } from './fit-client-frames.js';
 import { GatewayError } from './gateway-error.js';
 import type { GatewayCloseStatus, GatewaySession } from './gateway-options.js';
@@ -62,7 +62,11 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
   const settledWaiters: (() => void)[] = [];
   let phase: Phase = 'starting';
   let deriver: DeriverState = INITIAL_DERIVER_STATE;
-  let agentSession: SessionConfig = withAgentTools(options.session, options.tools);
+  const agentSession: SessionConfig = withAgentTools(options.session, options.tools);
+  /** The session in effect: the agent's, with what the client was allowed to change. */
+  let effectiveSession: SessionConfig = agentSession;
+  /** Fields whose client value was dropped in this session (logged and reported once each). */
+  const droppedFields = new Set<string>();
   let ownUpdatesPending = 0;
   let awaitingToolResponse = false;
   let resolveClosed: (status: GatewayCloseStatus) => void = () => undefined;
@@ -280,28 +284,54 @@ export function createRelaySession(init: RelaySessionInit): RelaySession {
     }
   }
 
+  function reportDropped(fields: readonly string[]): void {
+    for (const field of fields) {
+      if (droppedFields.has(field)) continue;
+      droppedFields.add(field);
+      logger.info(
+        { sessionId: id, field },
+        `gateway kept the agent's session.${field}: the client's value was dropped`,
+      );
+      options.onSessionFieldDropped({ sessionId: id, field });
+    }
+  }
+
+  function onClientSessionUpdate(known: Extract<ClientEvent, { type: 'session.update' }>): void {
+    const outcome = applySessionUpdate({
+      agent: agentSession,
+      current: effectiveSession,
+      requested: known.session,
+      policy: options.fieldPolicy,
+    });
+    if (!outcome.ok) {
+      const [first = ''] = outcome.fields;
+      channel.sendText(
+        clientErrorText({
+          code: 'session_field_not_allowed',
+          message: `this agent does not let clients set ${outcome.fields.map((f) => `session.${f}`).join(', ')}`,
+          param: `session.${first}`,
+          eventId: known.event_id ?? undefined,
+        }),
+      );
+      return;
+    }
+    reportDropped(outcome.dropped);
+    effectiveSession = outcome.session;
+    // Even when every field was kept, the update goes upstream: the client gets its
+    // session.updated, showing the effective values.
+    const update: ClientEvent = {
+      type: 'session.update',
+      session: outcome.session,
+      ...(typeof known.event_id === 'string' ? { event_id: known.event_id } : {}),
+    };
+    // The audio the client sends after this update is in the formats it names: meter it so.
+    derive({ source: 'client', event: update });
+    sendUpstream(encodeEvent(update), update);
+  }
+
   function fromClient(text: string, known: ClientEvent | undefined): void {
     if (known?.type === 'session.update') {
-      const check = filterSessionUpdate(agentSession, known.session, options.allowedFields);
-      if (!check.ok) {
-        const [first = ''] = check.fields;
-        channel.sendText(
-          clientErrorText({
-            code: 'session_field_not_allowed',
-            message: `this agent does not let clients set ${check.fields.map((f) => `session.${f}`).join(', ')}`,
-            param: `session.${first}`,
-            eventId: known.event_id ?? undefined,
-          }),
-        );
-        return;
-      }
-      agentSession = check.session;
-      const update: ClientEvent = {
-        type: 'session.update',
-        session: check.session,
-        ...(typeof known.event_id === 'string' ? { event_id: known.event_id } : {}),
-      };
-      sendUpstream(encodeEvent(update), update);
+      onClientSessionUpdate(known);
       return;
     }
     if (known !== undefined) derive({ source: 'client', event: known });

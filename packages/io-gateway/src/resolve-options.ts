@@ -3,6 +3,8 @@ import type { SessionConfig } from '@voxd/protocol';
 import type { SchedulerLike } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 
+import type { SessionFieldPolicy } from './field-policy.js';
+import { createSessionFieldPolicy, sessionFieldPolicyProblem } from './field-policy.js';
 import { GatewayError } from './gateway-error.js';
 import type { GatewayOptions, UpstreamRequest } from './gateway-options.js';
 
@@ -12,7 +14,11 @@ export interface ResolvedGatewayOptions {
   readonly port: number;
   readonly paths: readonly string[];
   readonly session: SessionConfig;
-  readonly allowedFields: ReadonlySet<string>;
+  readonly fieldPolicy: SessionFieldPolicy;
+  readonly onSessionFieldDropped: (drop: {
+    readonly sessionId: string;
+    readonly field: string;
+  }) => void;
   readonly tools: readonly ToolDefinition[] | undefined;
   readonly forwardToolCalls: boolean;
   readonly createUpstream: (request: UpstreamRequest) => Transport;
@@ -79,12 +85,26 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
   if (duplicate !== undefined) {
     throw new GatewayError('E_GATEWAY_OPTIONS', `tool "${duplicate}" is defined twice`);
   }
+  const fieldOverrides = {
+    ...Object.fromEntries(
+      (options.allowClientSessionFields ?? []).map((f) => [f, 'allow' as const]),
+    ),
+    ...options.clientSessionFields,
+  };
+  const problem = sessionFieldPolicyProblem(fieldOverrides);
+  if (problem !== undefined) {
+    throw new GatewayError(
+      'E_GATEWAY_OPTIONS',
+      `clientSessionFields.${problem.field} ${problem.message}`,
+    );
+  }
   return {
     host: options.host ?? '127.0.0.1',
     port: count('port', options.port, { fallback: 8765, min: 0 }),
     paths,
     session: options.session,
-    allowedFields: new Set(options.allowClientSessionFields ?? []),
+    fieldPolicy: createSessionFieldPolicy(fieldOverrides),
+    onSessionFieldDropped: options.onSessionFieldDropped ?? (() => undefined),
     tools: options.tools,
     forwardToolCalls: options.forwardToolCalls ?? false,
     createUpstream: (request) => options.createUpstream(request),

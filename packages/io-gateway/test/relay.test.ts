@@ -9,7 +9,9 @@ import { AGENT_INSTRUCTIONS, CLIENT_HEADERS, CLIENT_QUERY, startStack } from './
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
+    // The deprecated list form, with one field refused explicitly.
     allowClientSessionFields: ['voice', 'temperature', 'turn_detection'],
+    clientSessionFields: { instructions: 'reject' },
     maxFrameBytes: 64 * 1024,
   });
 });

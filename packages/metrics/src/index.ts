@@ -14,3 +14,4 @@ export type { MetricsErrorCode } from './metrics-error.js';
 export { metricsText } from './metrics-text.js';
 export type { MetricsExposition } from './metrics-text.js';
 export { VOICE_LATENCY_BUCKETS_SECONDS } from './voice-buckets.js';
+export { gatewayFieldsDroppedCounter } from './gateway-fields-dropped.js';

@@ -2,3 +2,5 @@
 // official SDK load it; `@voxd/testing` itself stays free of it.
 export { holdSdkConversation } from './sdk-conversation.js';
 export type { SdkConversation, SdkConversationOptions } from './sdk-conversation.js';
+export { holdSdkTurns } from './sdk-turns.js';
+export type { SdkTurn, SdkTurnsOptions, SdkTurnsResult } from './sdk-turns.js';

@@ -4,15 +4,26 @@ import type { AgentEndpoint, GatewaySourceOptions } from '@voxd/agent-runtime';
 import { createAgentTransport, createPlugin } from '@voxd/agent-runtime';
 import type { AgentConfig } from '@voxd/config';
 import type { Logger, PluginRegistry, SessionPlugin } from '@voxd/core';
-import type { Gateway } from '@voxd/io-gateway';
-import { startGateway } from '@voxd/io-gateway';
+import type { FieldPolicy, Gateway } from '@voxd/io-gateway';
+import { KNOWN_SESSION_FIELDS, startGateway } from '@voxd/io-gateway';
 import type { VoiceMetrics } from '@voxd/metrics';
-import { instrumentSession } from '@voxd/metrics';
+import { gatewayFieldsDroppedCounter, instrumentSession } from '@voxd/metrics';
 import { asyncScheduler } from 'rxjs';
 
 import type { AgentRunner, AgentState, AgentStatus } from './agent-runner.js';
 import { childLogger, errorFields } from './daemon-logger.js';
 import type { DaemonSettings } from './daemon-settings.js';
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(KNOWN_SESSION_FIELDS);
+
+/** The agent's field policy: the deprecated allow list, then `client_session_fields` over it. */
+function clientSessionFields(source: GatewaySourceOptions): Record<string, FieldPolicy> {
+  const policies: Record<string, FieldPolicy> = {};
+  for (const field of source.allow_client_session_fields) policies[field] = 'allow';
+  for (const [field, policy] of Object.entries(source.client_session_fields))
+    if (policy !== undefined) policies[field] = policy;
+  return policies;
+}
 
 /** Options of {@link startGatewayAgent}. */
 export interface GatewayAgentOptions {
@@ -46,6 +57,14 @@ export async function startGatewayAgent(options: GatewayAgentOptions): Promise<A
     config.plugins.map((p) => createPlugin(registry.plugins, p, ctx));
   const { registry } = options;
 
+  const fieldsDropped = gatewayFieldsDroppedCounter(metrics);
+  if (source.allow_client_session_fields.length > 0) {
+    log.warn(
+      { fields: source.allow_client_session_fields },
+      'source.allow_client_session_fields is deprecated: use client_session_fields: { <field>: allow }',
+    );
+  }
+
   let state: AgentState = 'starting';
   let started = 0;
   let failed = 0;
@@ -58,7 +77,9 @@ export async function startGatewayAgent(options: GatewayAgentOptions): Promise<A
       ...(source.path === undefined ? {} : { paths: [source.path] }),
       auth: { apiKeys: generatedKey === undefined ? apiKeys : [generatedKey], bearerTokens },
       session: config.session,
-      allowClientSessionFields: source.allow_client_session_fields,
+      clientSessionFields: clientSessionFields(source),
+      onSessionFieldDropped: ({ field }) =>
+        fieldsDropped.inc({ agent, field: KNOWN_FIELDS.has(field) ? field : 'other' }),
       tools: createPlugins().flatMap((p) => p.tools ?? []),
       createUpstream: (request) =>
         createAgentTransport(
