@@ -20,8 +20,8 @@ describe('configs/schema/agent.schema.json', () => {
       (branches as { properties?: { type?: { const?: unknown } } }[]).map(
         (b) => b.properties?.type?.const,
       );
-    expect(kinds(properties['source']?.['oneOf'])).toEqual(['wav', 'gateway']);
-    expect(kinds(properties['sink']?.['oneOf'])).toEqual(['wav']);
+    expect(kinds(properties['source']?.['oneOf'])).toEqual(['wav', 'gateway', 'rtp']);
+    expect(kinds(properties['sink']?.['oneOf'])).toEqual(['wav', 'rtp']);
     expect(kinds((properties['plugins']?.['items'] as { oneOf: unknown }).oneOf)).toEqual([
       'transcript',
       'recorder',
