@@ -50,6 +50,8 @@ export function createAgentSession(options: AgentSessionOptions): Session {
     return createSession({
       transport: options.transport,
       session,
+      // The plugins' clock is the session's: virtual time in replay, the real one elsewhere.
+      scheduler: ctx.scheduler,
       plugins,
       ...(source === undefined
         ? {}

@@ -17,3 +17,6 @@ export type { PluginLoader } from './third-party-plugins.js';
 export { validateAgentFiles } from './validate-agent-files.js';
 export type { AgentFilesReport } from './validate-agent-files.js';
 export type { Position } from './yaml-source.js';
+export { checkYamlDocument } from './check-yaml-document.js';
+export type { YamlDocumentResult } from './check-yaml-document.js';
+export type { PathSegment } from './yaml-source.js';

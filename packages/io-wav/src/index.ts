@@ -1,3 +1,5 @@
+export { playout } from './playout.js';
+export type { PlayoutOptions } from './playout.js';
 export { readWavInfo, readWavInfoSync } from './read-wav-info.js';
 export type { WavFileInfo } from './read-wav-info.js';
 export { sessionInputAudio } from './session-input-audio.js';

@@ -6,7 +6,7 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 
 import { WavIoError } from './wav-io-error.js';
 
-/** @internal */
+/** Options of {@link playout}. */
 export interface PlayoutOptions {
   readonly format: AudioFormat;
   /** Play on `scheduler`'s clock at 1× (`true`) or everything the moment it arrives. */
@@ -28,8 +28,8 @@ export interface PlayoutOptions {
  * plays them at 1× in steps of `stepMs`, and each step is handed to `onPlayed` and reported only
  * once its end has been reached. Unsubscribing cancels the playhead and drops the queue, so
  * nothing unheard is ever handed on. A gap in the input (the queue runs dry before the input
- * completes) pauses the playhead, as a jitter buffer underrun would.
- * @internal
+ * completes) pauses the playhead, as a jitter buffer underrun would. The WAV sink plays through
+ * it; so does replay's recording sink, so both report `playedMs` the same way.
  */
 export function playout(
   frames$: Observable<AudioFrame>,

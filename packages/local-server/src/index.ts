@@ -1,5 +1,6 @@
 export { startLocalServer } from './local-server.js';
 export type { LocalServer, LocalServerStats } from './local-server.js';
+export type { VoiceSessionState } from './session/voice-session.js';
 export { LocalServerError } from './local-server-error.js';
 export type { LocalServerErrorCode } from './local-server-error.js';
 export type {

@@ -1,4 +1,5 @@
 import type { Transcriber, VadEngine } from './engines.js';
+import type { ScriptTurn } from './responders/load-script.js';
 import { LocalServerError } from './local-server-error.js';
 
 /** Structured logger. Messages are static; variable data goes in `fields`. */
@@ -9,9 +10,16 @@ export interface LocalServerLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** What decides the assistant's turns. `script` reads a YAML or JSONL file of turns (see README). */
+/**
+ * What decides the assistant's turns. `script` reads a YAML or JSONL file of turns (see README), or
+ * takes the turns themselves (a replay suite's inline script).
+ */
 export type ResponderOption =
-  'echo' | 'tone' | 'tts' | { readonly type: 'script'; readonly path: string };
+  | 'echo'
+  | 'tone'
+  | 'tts'
+  | { readonly type: 'script'; readonly path: string }
+  | { readonly type: 'script'; readonly turns: readonly ScriptTurn[] };
 
 /** Faults injected on purpose, for reliability and load tests. */
 export interface FaultOptions {

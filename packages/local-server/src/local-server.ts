@@ -16,7 +16,7 @@ import { createResponderFactory } from './responders/create-responder.js';
 import { createRng } from './rng.js';
 import { createVoiceSession } from './session/voice-session.js';
 import { createSpeaker } from './speaker.js';
-import type { VoiceSession } from './session/voice-session.js';
+import type { VoiceSession, VoiceSessionState } from './session/voice-session.js';
 
 /** Counters of a running server. */
 export interface LocalServerStats {
@@ -38,6 +38,8 @@ export interface LocalServer {
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
   stats(): LocalServerStats;
+  /** The open sessions' counters and whether each is idle (see `VoiceSessionState`). */
+  sessions(): readonly VoiceSessionState[];
 }
 
 const GOING_AWAY = 1001;
@@ -234,5 +236,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       framesReceived,
       eventsSent,
     }),
+    sessions: () => [...sessions.values()].map((session) => session.state()),
   };
 }

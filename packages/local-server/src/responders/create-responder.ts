@@ -11,7 +11,7 @@ export type ResponderFactory = () => Responder;
 
 export async function createResponderFactory(option: ResponderOption): Promise<ResponderFactory> {
   if (typeof option === 'object') {
-    const turns = await loadScript(option.path);
+    const turns = 'turns' in option ? option.turns : await loadScript(option.path);
     return () => createScriptResponder(turns);
   }
   switch (option) {

@@ -204,8 +204,10 @@ export function commitUserTurn(
   rt.conversation.insert({ item, audio: { bytes: encodeAudio(samples, format), format } });
   rt.send({ type: 'conversation.item.created', previous_item_id: previousItemId, item });
   if (runTranscriber && rt.transcriber !== undefined) {
+    rt.pendingTranscriptions++;
     transcript = rt.transcriber.transcribe(samples, format.sampleRate).then(
       (text) => {
+        rt.pendingTranscriptions--;
         if (text === undefined || text.trim() === '')
           transcriptionFailed(rt, itemId, 'the speech recogniser found no words in this turn');
         else {
@@ -215,6 +217,7 @@ export function commitUserTurn(
         return text;
       },
       (cause: unknown) => {
+        rt.pendingTranscriptions--;
         transcriptionFailed(rt, itemId, `the speech recogniser failed: ${String(cause)}`);
         return undefined;
       },

@@ -22,6 +22,8 @@ export interface SessionRuntime extends SessionContext {
   queuedAutoResponse: boolean;
   /** The id the user item of the speech in progress will get (announced in speech_started). */
   pendingUserItemId: string | undefined;
+  /** Transcriptions still running (their events are yet to be sent). */
+  pendingTranscriptions: number;
   inputFormat(): WireAudioFormat;
   /** Server-wide response counter, for `faults.errorEvery`. */
   nextResponseOrdinal(): number;

@@ -50,9 +50,24 @@ export interface VoiceSessionOptions {
   readonly queue?: WorkQueue;
 }
 
+/** What a session has received, sent and still has to do (for lockstep drivers such as replay). */
+export interface VoiceSessionState {
+  readonly id: string;
+  /** Client frames received on this session's socket. */
+  readonly framesReceived: number;
+  /** Server events sent on it. */
+  readonly eventsSent: number;
+  /**
+   * Nothing left to do until the client sends again: every received frame handled, no response
+   * or transcription running, `session.created` sent.
+   */
+  readonly idle: boolean;
+}
+
 /** One Voice Live session over one socket. */
 export interface VoiceSession {
   readonly id: string;
+  state(): VoiceSessionState;
   /** Sends `session.created`. */
   start(): void;
   /** Takes one client frame: handled in arrival order, from the shared work queue; never throws. */
@@ -89,6 +104,8 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   let pending: (string | Uint8Array)[] | undefined = [];
   let sentEvents = 0;
   const edge = dialectEdge(init.dialect ?? 'dated', options.logger, session.id);
+  let framesReceived = 0;
+  let framesHandled = 0;
   const format = inputAudioFormat(
     session['input_audio_format'],
     session['input_audio_sampling_rate'],
@@ -131,6 +148,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
     active: undefined,
     queuedAutoResponse: false,
     pendingUserItemId: undefined,
+    pendingTranscriptions: 0,
     inputFormat: () =>
       inputAudioFormat(rt.session['input_audio_format'], rt.session['input_audio_sampling_rate']),
     nextResponseOrdinal: init.nextResponseOrdinal,
@@ -229,7 +247,23 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
       pending = undefined;
       for (const frame of early) handle(frame);
     },
+    state() {
+      const responding = rt.active !== undefined && !rt.active.isDone;
+      return {
+        id: session.id,
+        framesReceived,
+        eventsSent: sentEvents,
+        idle:
+          closed ||
+          (pending === undefined &&
+            framesHandled === framesReceived &&
+            !responding &&
+            !rt.queuedAutoResponse &&
+            rt.pendingTranscriptions === 0),
+      };
+    },
     handleFrame(data) {
+      framesReceived++;
       if (pending !== undefined) pending.push(data);
       else queue.push(() => handle(data));
     },
@@ -240,6 +274,7 @@ export function createVoiceSession(init: VoiceSessionOptions): VoiceSession {
   };
 
   function handle(data: string | Uint8Array): void {
+    framesHandled++;
     if (closed) return;
     try {
       const append = readFastAppend(data, options.maxFrameBytes);
