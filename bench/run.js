@@ -21,6 +21,7 @@ const BENCHES = {
   'io-wav': ['node', 'bench/io-wav/sink-write.bench.js'],
   'io-rtp': ['node', 'bench/io-rtp/calls.bench.js', '--calls', '50', '--seconds', '10'],
   'local-server': ['node', 'bench/local-server/capacity.js'],
+  replay: ['node', 'bench/replay/speed.js'],
   load: ['node', 'bench/load/driver.js', '--sessions', '50', '--turns', '2', '--duration-s', '60'],
 };
 
