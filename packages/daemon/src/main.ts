@@ -1,6 +1,7 @@
 import type { CliIo, ExitCode } from './cli-io.js';
 import { EXIT, UsageError } from './cli-io.js';
 import { daemonCommand } from './commands/daemon.js';
+import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveLocalCommand } from './commands/serve-local.js';
@@ -15,6 +16,7 @@ export interface Command {
 
 const COMMANDS: readonly Command[] = [
   runCommand,
+  replayCommand,
   daemonCommand,
   validateCommand,
   schemaCommand,
