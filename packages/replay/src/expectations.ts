@@ -58,12 +58,12 @@ function checkBudget(name: string, values: readonly number[], budget: Budget): F
   return failures;
 }
 
-function checkRange(name: string, value: number, range: Range, unit = ''): Failure[] {
+function checkRange(name: string, value: number, range: Range): Failure[] {
   const out: Failure[] = [];
   if (range.min !== undefined && value < range.min)
-    out.push({ expectation: `${name}.min`, message: `${value}${unit} < min ${range.min}${unit}` });
+    out.push({ expectation: `${name}.min`, message: `${value} < min ${range.min}` });
   if (range.max !== undefined && value > range.max)
-    out.push({ expectation: `${name}.max`, message: `${value}${unit} > max ${range.max}${unit}` });
+    out.push({ expectation: `${name}.max`, message: `${value} > max ${range.max}` });
   return out;
 }
 
@@ -235,7 +235,7 @@ export function checkExpectations(
   }
   if (audio?.duration_ms !== undefined) {
     const total = Math.round(metrics.replies.reduce((n, r) => n + r.playedMs, 0));
-    failures.push(...checkRange('audio.duration_ms', total, audio.duration_ms, ' ms'));
+    failures.push(...checkRange('audio.duration_ms', total, audio.duration_ms));
   }
   if (audio?.no_talk_over === true)
     for (const b of metrics.bargeIns)
