@@ -39,8 +39,10 @@ describe('voxd replay', () => {
     expect(junit).toMatch(
       /<testcase classname="suite" name="wrong-budget"[^>]*>\s*<failure message="turns\.min: 1 &lt; min 2">/,
     );
-    const json = JSON.parse(await readFile(join(dir.path, 'result.json'), 'utf8'));
-    expect(json.cases.map((c: { status: string }) => c.status)).toEqual(['passed', 'failed']);
+    const json = JSON.parse(await readFile(join(dir.path, 'result.json'), 'utf8')) as {
+      cases: { status: string }[];
+    };
+    expect(json.cases.map((c) => c.status)).toEqual(['passed', 'failed']);
     const wav = await readFile(join(dir.path, 'wavs', 'answered.wav'));
     expect(wav.readUInt16LE(22)).toBe(2);
 
