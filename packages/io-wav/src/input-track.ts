@@ -32,6 +32,9 @@ export function createInputTrack(options: InputTrackOptions): InputTrack {
   // Chains frame processing so resampled frames keep their order behind the resampler's creation.
   let chain: Promise<void> = Promise.resolve();
   let lastEndMs = 0;
+  // Per resampler: input ms given minus output ms received, i.e. the audio it still holds.
+  const delays = new Map<Promise<Resampler>, number>();
+  const msOf = (sampleCount: number): number => (sampleCount * 1000) / format.sampleRate;
 
   const run = (work: () => void | Promise<void>): void => {
     chain = chain.then(work).catch(options.onError);
@@ -40,6 +43,7 @@ export function createInputTrack(options: InputTrackOptions): InputTrack {
   return {
     record(frame, atMs) {
       const samples = decodeToSamples(frame.data, frame.format.encoding);
+      const previousEndMs = lastEndMs;
       lastEndMs = atMs + durationMs(frame.format, frame.data.length);
       if (frame.format.sampleRate === format.sampleRate && resampler === undefined) {
         options.place(samples, atMs);
@@ -52,25 +56,35 @@ export function createInputTrack(options: InputTrackOptions): InputTrack {
           fromRate: frame.format.sampleRate,
           toRate: format.sampleRate,
         });
-        if (previous !== undefined) run(async () => flushInto(await previous, lastEndMs));
+        if (previous !== undefined) run(async () => flushInto(await previous, previousEndMs));
       }
       const current = resampler;
+      const frameMs = durationMs(frame.format, frame.data.length);
       run(async () => {
         if (current === undefined) return;
-        options.place((await current).process(samples), atMs);
+        const out = (await current).process(samples);
+        // The resampler holds back its filter delay: this output ends that long before the
+        // frame's end, so it is placed there, not at the frame's start (else the user's audio
+        // drifts late by the delay and the tail overlaps the next sound).
+        const delayMs = delays.get(current) ?? 0;
+        const nextDelayMs = delayMs + frameMs - msOf(out.length);
+        delays.set(current, nextDelayMs);
+        options.place(out, atMs + frameMs - nextDelayMs - msOf(out.length));
       });
     },
     async finish() {
       const last = resampler;
       resampler = undefined;
-      if (last !== undefined) run(async () => flushInto(await last, lastEndMs));
+      const endMs = lastEndMs;
+      if (last !== undefined) run(async () => flushInto(await last, endMs));
       await chain;
     },
   };
 
-  function flushInto(done: Resampler, atMs: number): void {
+  /** Places the held-back tail so that it ends where the input ended (`endMs`). */
+  function flushInto(done: Resampler, endMs: number): void {
     const tail = done.flush();
     done.dispose();
-    if (tail.length > 0) options.place(tail, atMs);
+    if (tail.length > 0) options.place(tail, endMs - msOf(tail.length));
   }
 }
