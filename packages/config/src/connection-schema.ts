@@ -1,3 +1,4 @@
+import { dialectOf } from '@voxd/protocol';
 import { z } from 'zod';
 
 /** An id-like value YAML may have typed as a number (`version: 3`); kept as a string. */
@@ -50,6 +51,16 @@ export const connectionSchema = z
         code: 'custom',
         path: connection.model === undefined ? [] : ['agent'],
         message: 'give exactly one target: `model` or `agent`',
+      });
+    }
+    // The protocol and the local server speak `v1`, but the client transport still speaks only the
+    // dated shape: a `v1` agent would connect and then misread every event, so it is refused here.
+    if (connection.api_version !== undefined && dialectOf(connection.api_version) === 'v1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api_version'],
+        message:
+          "voxd's client does not speak the `v1` dialect yet: use a dated api-version such as '2025-10-01' (the same service, the older event shape)",
       });
     }
     // Only for an endpoint that is itself valid: a bad URL is reported once, by the URL check.

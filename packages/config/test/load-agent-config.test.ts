@@ -308,4 +308,16 @@ session:
       '3:3 connection.auth a remote endpoint needs `auth` (`type: api-key` or `type: entra`)',
     ]);
   });
+
+  it('refuses api_version v1 at its line until the client speaks that dialect; dated ones load', async () => {
+    const yaml = (version: string): string =>
+      `name: helper\nconnection:\n  endpoint: local\n  model: m\n  api_version: '${version}'\n`;
+    const { error } = await issuesOf(yaml('v1'));
+    expect(brief(error.issues)).toEqual([
+      "5:16 connection.api_version voxd's client does not speak the `v1` dialect yet: use a dated api-version such as '2025-10-01' (the same service, the older event shape)",
+    ]);
+    const dir = await tempFolder({ 'a.yaml': yaml('2025-10-01') });
+    const config = await loadAgentConfig(join(dir, 'a.yaml'), { env: {}, registry: testRegistry });
+    expect(config.connection.api_version).toBe('2025-10-01');
+  });
 });
