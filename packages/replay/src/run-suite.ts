@@ -79,12 +79,15 @@ async function readGolden(path: string): Promise<string | undefined> {
 
 type AgentCache = NonNullable<Parameters<typeof runCase>[1]['agents']>;
 
-async function replayCase(
-  suite: Suite,
-  c: SuiteCase,
-  options: ReplaySuiteOptions,
-  agents: AgentCache,
-): Promise<CaseResult> {
+/** What every case of one suite run shares. */
+interface SuiteRun {
+  readonly suite: Suite;
+  readonly options: ReplaySuiteOptions;
+  readonly agents: AgentCache;
+}
+
+async function replayCase(c: SuiteCase, run: SuiteRun): Promise<CaseResult> {
+  const { suite, options, agents } = run;
   if (!c.ok)
     return {
       name: c.name,
@@ -196,7 +199,7 @@ export async function replaySuite(
       const index = next++;
       const c = selected[index]!;
       options.onCaseStart?.(c.name);
-      results[index] = await replayCase(suite, c, options, agents);
+      results[index] = await replayCase(c, { suite, options, agents });
       options.onCaseDone?.(results[index]);
     }
   };

@@ -22,7 +22,7 @@ export function stubRegistry(
   const wrap = (descriptor: AnySessionPlugin): AnySessionPlugin => ({
     ...descriptor,
     create: (options, ctx) => {
-      const plugin = descriptor.create(options, ctx) as SessionPlugin;
+      const plugin = descriptor.create(options, ctx);
       if (plugin.tools === undefined) return plugin;
       for (const tool of plugin.tools) declared.add(tool.name);
       return {

@@ -7,5 +7,5 @@ export function suiteJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(suiteSchema, { io: 'input', unrepresentable: 'any' }),
     title: 'voxd replay suite',
-  } as Record<string, unknown>;
+  };
 }
